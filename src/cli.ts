@@ -1,0 +1,135 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
+import type { CommandResult, GlobalOptions } from './commands/result.js';
+import { renderResult, writeErr, writeOut } from './render/output.js';
+import { VERSION } from './version.js';
+
+// The only place that exits. Commands are declared here eagerly (so --help is
+// complete) but their code is imported only when they run.
+
+type Loader = () => Promise<{ run(args: string[], opts: Record<string, unknown>): Promise<CommandResult> }>;
+
+function action(loader: Loader) {
+  return async (...raw: unknown[]) => {
+    const cmd = raw[raw.length - 1] as Command;
+    const args = raw.slice(0, -2).flat().filter((a): a is string => typeof a === 'string');
+    const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
+    const mod = await loader();
+    const result = await mod.run(args, opts);
+    await writeOut(renderResult(result, opts));
+    exitCode = result.exitCode;
+  };
+}
+
+let exitCode: ExitCodeValue = ExitCode.ok;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function outputOptions(cmd: Command, md = false): Command {
+  cmd.option('--json', 'print one JSON document on stdout and nothing else');
+  cmd.option('--no-color', 'no colour (NO_COLOR is honoured too)');
+  cmd.option('-v, --verbose', 'show details');
+  if (md) cmd.addOption(new Option('--format <format>', 'output format').choices(['text', 'md']).default('text'));
+  return cmd;
+}
+
+function buildProgram(): Command {
+  const program = new Command('xcred')
+    .description('Find out why a crypto-exchange API key does not work, and what to do about it.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      // Our own one-line error is printed by main(); silence commander's.
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      `
+Exchanges: mexc (spot v3), mexc-futures (contract API), cryptocom (Exchange v1; --api-version v2 for legacy)
+
+Exit codes:
+  0  all good
+  1  a problem was found (the key, its permissions, the IP, the clock...)
+  2  usage or input error
+  3  could not tell (network down, exchange unavailable, timeout, rate limited)`,
+    );
+
+  outputOptions(
+    program
+      .command('sign')
+      .description('build and sign a request exactly as a client should send it; --dry-run shows every step')
+      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .option('--dry-run', 'send nothing; print the inputs, string to sign, signature, request and a curl command')
+      .option('--method <method>', 'HTTP method (MEXC); default GET, POST for Crypto.com')
+      .option('--path <path>', 'MEXC path (/api/v3/account) or Crypto.com method (private/user-balance)')
+      .option('--param <key=value>', 'a parameter, repeatable, order kept', collect)
+      .option('--params <json>', 'Crypto.com params object as JSON')
+      .option('--body <json>', 'MEXC futures POST body, signed byte for byte')
+      .option('--sort', 'MEXC spot: sort parameters by key')
+      .option('--timestamp <ms>', 'MEXC timestamp / Request-Time in ms (default now)')
+      .option('--recv-window <ms>', 'MEXC recvWindow (spot default 5000, max 60000)')
+      .option('--nonce <ms>', 'Crypto.com nonce in ms (default now)')
+      .option('--id <n>', 'Crypto.com request id (default 1)')
+      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+      .option('--base-url <url>', 'override the exchange base URL')
+      .option('--api-key <key>', 'API key (else from the environment or .env)')
+      .option('--secret-stdin', 'read the API secret from standard input (never put it on the command line)')
+      .option('--env-file <path>', 'read credentials from this .env file, repeatable', collect)
+      .option('--show-key', 'show the API key unmasked')
+      .option('--timeout <ms>', 'per-request timeout when sending', '10000')
+      .option('--proxy <url>', 'send through this HTTP(S) proxy (default: HTTPS_PROXY)'),
+  ).action(action(() => import('./commands/sign.js')));
+
+  return program;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json');
+}
+
+async function reportError(err: unknown, argv: readonly string[]): Promise<ExitCodeValue> {
+  let code: ExitCodeValue;
+  let kind: string;
+  let message: string;
+  if (err instanceof XcredError) {
+    code = err.exitCode;
+    kind = err.kind;
+    message = err.message;
+  } else if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    code = ExitCode.usage;
+    kind = 'usage';
+    message = err.message.replace(/^error: /, '');
+    const sub = argv.find((a) => !a.startsWith('-'));
+    message += sub ? ` (see: xcred ${sub} --help)` : ' (see: xcred --help)';
+  } else {
+    // A bug: one line, no stack unless asked for.
+    code = ExitCode.indeterminate;
+    kind = 'internal';
+    message = `internal error: ${(err as Error)?.message ?? String(err)} (please report it; set XCRED_DEBUG=1 for a stack trace)`;
+    if (process.env.XCRED_DEBUG) await writeErr(String((err as Error)?.stack) + '\n');
+  }
+  const line = message.split('\n')[0];
+  await writeErr(`xcred: ${line}\n`);
+  if (wantsJson(argv)) {
+    await writeOut(JSON.stringify({ schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } }, null, 2) + '\n');
+  }
+  return code;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (err) {
+    exitCode = await reportError(err, argv);
+  }
+  process.exit(exitCode);
+}
+
+await main();

@@ -1,0 +1,73 @@
+import { UsageError } from '../errors.js';
+import {
+  describeSource,
+  resolveBaseUrl,
+  resolveCredentials,
+  type CredentialSource,
+  type ResolvedCredentials,
+} from '../core/credentials/resolve.js';
+import { CRYPTOCOM_V2_BASE_URL } from '../core/exchanges/registry.js';
+import type { ExchangeInfo } from '../core/exchanges/types.js';
+import type { Secret } from '../core/secret.js';
+import { loadDotenvFiles } from '../io/env-files.js';
+import { readStdin, stripOneNewline } from '../io/stdin.js';
+import { stringList, urlOption } from './options.js';
+
+export interface CommandCredentials extends ResolvedCredentials {
+  baseUrl: string;
+  baseUrlSource: string;
+}
+
+export interface CredentialOptions {
+  apiKey?: string;
+  secretStdin?: boolean;
+  envFile?: string[] | string;
+  baseUrl?: string;
+  apiVersion?: string;
+}
+
+/** Gather credentials and base URL the same way for every command. */
+export async function loadCommandCredentials(exchange: ExchangeInfo, opts: CredentialOptions): Promise<CommandCredentials> {
+  const stdinSecret = opts.secretStdin ? stripOneNewline(await readStdin('--secret-stdin')) : undefined;
+  if (stdinSecret === '') throw new UsageError('--secret-stdin: standard input was empty');
+  const inputs = {
+    flagApiKey: opts.apiKey,
+    stdinSecret,
+    env: process.env,
+    dotenvFiles: loadDotenvFiles(stringList(opts.envFile)),
+  };
+  const resolved = resolveCredentials(exchange, inputs);
+  let baseUrl: string;
+  let baseUrlSource: string;
+  if (opts.baseUrl) {
+    baseUrl = urlOption('--base-url', opts.baseUrl);
+    baseUrlSource = 'flag --base-url';
+  } else {
+    const fromEnv = resolveBaseUrl(exchange.env.baseUrl, inputs);
+    if (fromEnv) {
+      baseUrl = urlOption(describeSource(fromEnv.source), fromEnv.value);
+      baseUrlSource = describeSource(fromEnv.source);
+    } else {
+      baseUrl = exchange.id === 'cryptocom' && opts.apiVersion === 'v2' ? CRYPTOCOM_V2_BASE_URL : exchange.defaultBaseUrl;
+      baseUrlSource = 'default';
+    }
+  }
+  return { ...resolved, baseUrl, baseUrlSource };
+}
+
+export function requireCredentials(
+  exchange: ExchangeInfo,
+  creds: ResolvedCredentials,
+): { apiKey: string; apiKeySource: CredentialSource; secret: Secret; secretSource: CredentialSource } {
+  if (!creds.apiKey) {
+    throw new UsageError(
+      `no ${exchange.title} API key: set ${exchange.env.apiKey.join(' or ')} (environment or .env), or pass --api-key`,
+    );
+  }
+  if (!creds.secret) {
+    throw new UsageError(
+      `no ${exchange.title} API secret: set ${exchange.env.secret.join(' or ')} (environment or .env), or pipe it with --secret-stdin`,
+    );
+  }
+  return { apiKey: creds.apiKey.value, apiKeySource: creds.apiKey.source, secret: creds.secret.value, secretSource: creds.secret.source };
+}

@@ -1,0 +1,65 @@
+import { UsageError } from '../errors.js';
+import { EXCHANGES, isExchangeId } from '../core/exchanges/registry.js';
+import type { ExchangeId, ExchangeInfo } from '../core/exchanges/types.js';
+
+// Option values arrive as strings; these turn them into typed values or a
+// one-line usage error that names the option.
+
+export function exchangeArg(value: string | undefined, allowed: readonly ExchangeId[] = ['mexc', 'mexc-futures', 'cryptocom']): ExchangeInfo {
+  if (!value) throw new UsageError(`missing <exchange>: one of ${allowed.join(', ')}`);
+  if (!isExchangeId(value) || !allowed.includes(value)) {
+    throw new UsageError(`unknown exchange "${value}": use one of ${allowed.join(', ')}`);
+  }
+  return EXCHANGES[value];
+}
+
+export function intOption(name: string, value: unknown, opts: { min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`${name} must be a whole number, got "${String(value)}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${name} is too large: ${text}`);
+  if (opts.min !== undefined && n < opts.min) throw new UsageError(`${name} must be at least ${opts.min}, got ${n}`);
+  if (opts.max !== undefined && n > opts.max) throw new UsageError(`${name} must be at most ${opts.max}, got ${n}`);
+  return n;
+}
+
+/** A millisecond Unix timestamp: 13 digits, so seconds (10 digits) are caught. */
+export function msTimestampOption(name: string, value: unknown): number | undefined {
+  const n = intOption(name, value, { min: 0 });
+  if (n === undefined) return undefined;
+  if (n < 1e12 || n >= 1e13) {
+    throw new UsageError(
+      `${name} must be Unix time in milliseconds (13 digits), got ${n}` + (n >= 1e9 && n < 1e10 ? ' which looks like seconds: multiply by 1000' : ''),
+    );
+  }
+  return n;
+}
+
+export function paramOption(values: unknown): Array<[string, string]> {
+  if (values === undefined) return [];
+  const list = Array.isArray(values) ? values : [values];
+  return list.map((raw) => {
+    const text = String(raw);
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new UsageError(`malformed --param "${text}": expected key=value`);
+    return [text.slice(0, eq), text.slice(eq + 1)];
+  });
+}
+
+export function urlOption(name: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`${name} is not a URL: "${value}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${name} must be http:// or https://, got "${value}"`);
+  if (u.search || u.hash) throw new UsageError(`${name} must not carry a query or fragment: "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+export function stringList(values: unknown): string[] | undefined {
+  if (values === undefined) return undefined;
+  return (Array.isArray(values) ? values : [values]).map(String);
+}

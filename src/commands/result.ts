@@ -1,0 +1,18 @@
+import type { ExitCodeValue } from '../errors.js';
+import type { Style } from '../render/style.js';
+
+/** What every command returns: the output boundary decides how to print it. */
+export interface CommandResult {
+  exitCode: ExitCodeValue;
+  /** The one JSON document printed under --json. */
+  json: unknown;
+  text(style: Style): string;
+  markdown?(): string;
+}
+
+export interface GlobalOptions {
+  json?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+  format?: string;
+}

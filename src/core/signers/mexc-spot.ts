@@ -1,0 +1,80 @@
+import { UsageError } from '../../errors.js';
+import { encodePairs } from '../encoding.js';
+import { hmacSha256Hex } from '../hmac.js';
+import type { HttpMethod, SignedRequest } from './types.js';
+
+export const MEXC_RECV_WINDOW_DEFAULT = 5000;
+export const MEXC_RECV_WINDOW_MAX = 60000;
+
+export interface MexcSpotInput {
+  apiKey: string;
+  secret: string;
+  method: HttpMethod;
+  baseUrl: string;
+  path: string;
+  /** Query parameters in the order the user gave them. */
+  params: ReadonlyArray<readonly [string, string]>;
+  /** A raw request body, sent and signed as is (rare on spot). */
+  body?: string | null;
+  timestamp: number;
+  recvWindow?: number;
+  /** Sort every parameter by key (the docs do not require it). */
+  sort?: boolean;
+}
+
+/** recvWindow is a positive integer no larger than MEXC's documented maximum. */
+export function checkMexcRecvWindow(value: number): string[] {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new UsageError(`recvWindow must be a positive whole number of milliseconds, got ${value}`);
+  }
+  if (value > MEXC_RECV_WINDOW_MAX) {
+    throw new UsageError(
+      `recvWindow ${value} is above MEXC's limit of ${MEXC_RECV_WINDOW_MAX} ms (the docs: "max cannot go beyond 60,000"); a larger window does not fix clock skew, sync the clock instead`,
+    );
+  }
+  if (value === MEXC_RECV_WINDOW_MAX) {
+    return [
+      'recvWindow=60000 is uncertain: the docs allow up to 60000, but error 700005 reads "recvWindow must less than 60000". If MEXC answers 700005, use 59999.',
+    ];
+  }
+  return [];
+}
+
+/** What MEXC signs: the query string and the body concatenated, no `&` between. */
+export function mexcSpotTotalParams(query: string, body: string | null | undefined): string {
+  return query + (body ?? '');
+}
+
+export function signMexcSpot(input: MexcSpotInput): SignedRequest {
+  const recvWindow = input.recvWindow ?? MEXC_RECV_WINDOW_DEFAULT;
+  const notes = checkMexcRecvWindow(recvWindow);
+  const body = input.body ?? null;
+  const given = new Set(input.params.map(([k]) => k));
+  if (given.has('signature')) {
+    throw new UsageError('do not pass a "signature" parameter: xcred computes it and appends it last');
+  }
+  const inBody = (key: string) => body !== null && new RegExp(`(^|&)${key}=`).test(body);
+
+  const pairs: Array<[string, string]> = input.params.map(([k, v]) => [k, v]);
+  if (!given.has('recvWindow') && !inBody('recvWindow')) pairs.push(['recvWindow', String(recvWindow)]);
+  if (!given.has('timestamp') && !inBody('timestamp')) pairs.push(['timestamp', String(input.timestamp)]);
+  if (input.sort) pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const query = encodePairs(pairs);
+  const stringToSign = mexcSpotTotalParams(query, body);
+  const signature = hmacSha256Hex(input.secret, stringToSign);
+  const url = `${input.baseUrl.replace(/\/+$/, '')}${input.path}?${query}${query ? '&' : ''}signature=${signature}`;
+  return {
+    method: input.method,
+    url,
+    headers: {
+      'X-MEXC-APIKEY': input.apiKey,
+      // MEXC answers 700013 "Invalid content Type." without it, GET included.
+      'Content-Type': 'application/json',
+    },
+    body,
+    stringToSign,
+    signature,
+    notes,
+  };
+}

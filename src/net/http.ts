@@ -1,0 +1,169 @@
+import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+
+// Real HTTP over undici. Never throws for network trouble: every call returns
+// either a response or a classified failure, so a check can say "could not
+// tell" instead of "bad key".
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | null;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  ms: number;
+  /** Body was cut at the size limit. */
+  truncated: boolean;
+}
+
+export type FailureKind = 'dns' | 'refused' | 'timeout' | 'tls' | 'reset' | 'proxy' | 'network' | 'bad-url';
+
+export interface HttpFailure {
+  kind: FailureKind;
+  code: string;
+  message: string;
+  ms: number;
+}
+
+export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; failure: HttpFailure };
+
+export interface HttpOptions {
+  timeoutMs: number;
+  /** Explicit proxy URL; undefined means HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment. */
+  proxy?: string | undefined;
+  maxBodyBytes?: number;
+  /** Extra CA certificates (PEM), e.g. the emulator's self-signed certificate. */
+  ca?: string | undefined;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+  'CERT_UNTRUSTED',
+]);
+
+/** The proxy in the path, if any, for a URL (explicit flag first, then the environment). */
+export function proxyFor(url: string, explicit: string | undefined, env: Record<string, string | undefined>): string | null {
+  if (explicit) return explicit;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
+  const host = u.hostname;
+  for (const raw of noProxy.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (raw === '*') return null;
+    const entry = raw.replace(/^\*?\./, '').replace(/:\d+$/, '');
+    if (host === entry || host.endsWith('.' + entry)) return null;
+  }
+  const proxy = u.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  return proxy && proxy !== '' ? proxy : null;
+}
+
+function dispatcherFor(opts: HttpOptions): Dispatcher {
+  const connect = { timeout: opts.timeoutMs, ...(opts.ca ? { ca: opts.ca } : {}) };
+  const common = { headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, connect };
+  if (opts.proxy) return new ProxyAgent({ uri: opts.proxy, ...common, requestTls: connect });
+  const env = process.env;
+  if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) {
+    return new EnvHttpProxyAgent({ ...common, requestTls: connect } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+  }
+  return new Agent(common);
+}
+
+function rootCause(err: unknown): { code: string; message: string } {
+  let e = err as { code?: string; message?: string; cause?: unknown; name?: string } | undefined;
+  let code = '';
+  let message = e?.message ?? String(err);
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e.code && !code.startsWith('E') && !TLS_CODES.has(code)) code = e.code;
+    if (e.code && (TLS_CODES.has(e.code) || /^E[A-Z]+$/.test(e.code))) {
+      code = e.code;
+      message = e.message ?? message;
+    }
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') code ||= 'TIMEOUT';
+    e = e.cause as typeof e;
+  }
+  return { code: code || 'UNKNOWN', message };
+}
+
+export function classifyFailure(err: unknown, ms: number): HttpFailure {
+  const { code, message } = rootCause(err);
+  let kind: FailureKind = 'network';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') kind = 'dns';
+  else if (code === 'ECONNREFUSED') kind = 'refused';
+  else if (code === 'TIMEOUT' || /TIMEOUT/.test(code) || code === 'ETIMEDOUT') kind = 'timeout';
+  else if (TLS_CODES.has(code) || /^ERR_TLS|^ERR_SSL|CERT/.test(code)) kind = 'tls';
+  else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') kind = 'reset';
+  else if (code === 'UND_ERR_ABORTED' || /proxy/i.test(message)) kind = 'proxy';
+  else if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG') kind = 'bad-url';
+  return { kind, code, message, ms };
+}
+
+export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const maxBody = opts.maxBodyBytes ?? 1 << 20;
+  try {
+    new URL(req.url);
+  } catch {
+    return { ok: false, failure: { kind: 'bad-url', code: 'ERR_INVALID_URL', message: `not a valid URL: ${req.url}`, ms: 0 } };
+  }
+  const dispatcher = dispatcherFor(opts);
+  try {
+    const res = await request(req.url, {
+      method: req.method as Dispatcher.HttpMethod,
+      headers: req.headers ?? {},
+      body: req.body ?? undefined,
+      dispatcher,
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > maxBody) {
+        truncated = true;
+        break;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    if (truncated) res.body.destroy();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    return {
+      ok: true,
+      response: { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed(), truncated },
+    };
+  } catch (err) {
+    return { ok: false, failure: classifyFailure(err, elapsed()) };
+  } finally {
+    dispatcher.close().catch(() => {});
+  }
+}
+
+/** Parse a JSON body; null when it is not JSON. */
+export function parseJsonBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}

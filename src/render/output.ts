@@ -1,0 +1,34 @@
+import { scrub } from '../core/secret.js';
+import type { CommandResult, GlobalOptions } from '../commands/result.js';
+import { makeStyle, wantsColor } from './style.js';
+
+// The one output boundary: every byte xcred prints on stdout passes here, and
+// every known secret value is scrubbed from it (the Secret type is the first
+// line of defence, this is the second).
+
+export function renderResult(result: CommandResult, opts: GlobalOptions): string {
+  if (opts.json) return JSON.stringify(result.json, null, 2) + '\n';
+  if (opts.format === 'md' && result.markdown) return result.markdown();
+  const style = makeStyle({
+    color: wantsColor(process.stdout, process.env, opts.color),
+    verbose: opts.verbose ?? false,
+  });
+  const text = result.text(style);
+  return text.endsWith('\n') || text === '' ? text : text + '\n';
+}
+
+export function writeOut(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (text === '') return resolve();
+    process.stdout.write(scrub(text), () => resolve());
+  });
+}
+
+export function writeErr(text: string): Promise<void> {
+  return new Promise((resolve) => process.stderr.write(scrub(text), () => resolve()));
+}
+
+/** Notices for humans go to stderr, and only on a TTY (never inside --json output). */
+export function notice(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(scrub(text.endsWith('\n') ? text : text + '\n'));
+}
