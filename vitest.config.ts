@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // The JSON report lets .ci/run print real pass/fail counts.
+    reporters: ['default', ['json', { outputFile: '.test-report.json' }]],
   },
 });
