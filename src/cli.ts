@@ -83,6 +83,16 @@ Exit codes:
       .option('--proxy <url>', 'send through this HTTP(S) proxy (default: HTTPS_PROXY)'),
   ).action(action(() => import('./commands/sign.js')));
 
+  outputOptions(
+    program
+      .command('explain')
+      .description('explain an error code, message or whole response: meaning, likely causes, fixes')
+      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .argument('<input...>', 'a code (700002), a message, a JSON response, or - to read one from standard input')
+      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+      .option('--status <code>', 'the HTTP status the response came with'),
+  ).action(action(() => import('./commands/explain.js')));
+
   return program;
 }
 
