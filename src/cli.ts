@@ -93,6 +93,17 @@ Exit codes:
       .option('--status <code>', 'the HTTP status the response came with'),
   ).action(action(() => import('./commands/explain.js')));
 
+  outputOptions(
+    program
+      .command('emulator')
+      .description('run a local MEXC + Crypto.com emulator with demo keys and failure scenarios')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <n>', 'port (0: any free port)', '0')
+      .option('--scenario <name>', 'ok, wrong-secret, ip-not-whitelisted, clock-ahead, clock-behind, no-trade-permission, no-read-permission, invalid-key, expired-key, rate-limited, outage, slow', 'ok')
+      .option('--latency <ms>', 'added latency per request')
+      .option('--tls', 'serve HTTPS with a freshly generated self-signed certificate'),
+  ).action(action(() => import('./commands/emulator.js')));
+
   return program;
 }
 

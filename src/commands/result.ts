@@ -8,6 +8,8 @@ export interface CommandResult {
   json: unknown;
   text(style: Style): string;
   markdown?(): string;
+  /** The command already wrote its output (long-running commands such as the emulator). */
+  printed?: boolean;
 }
 
 export interface GlobalOptions {

@@ -7,6 +7,7 @@ import { makeStyle, wantsColor } from './style.js';
 // line of defence, this is the second).
 
 export function renderResult(result: CommandResult, opts: GlobalOptions): string {
+  if (result.printed) return '';
   if (opts.json) return JSON.stringify(result.json, null, 2) + '\n';
   if (opts.format === 'md' && result.markdown) return result.markdown();
   const style = makeStyle({

@@ -1,0 +1,120 @@
+import { DEMO_CLIENT_IP, DEMO_KEYS, DEMO_OTHER_IP } from './demo-keys.js';
+
+export interface EmulatedKey {
+  exchange: 'mexc' | 'cryptocom';
+  apiKey: string;
+  /** The secret the "exchange" holds for this key. */
+  secret: string;
+  permissions: { read: boolean; trade: boolean; withdraw: boolean };
+  /** Empty: the key is not bound to any IP. */
+  ipWhitelist: string[];
+  /** ms since epoch, null: never expires. */
+  expiresAt: number | null;
+  enabled: boolean;
+}
+
+export interface EmulatorState {
+  scenario: ScenarioName;
+  keys: EmulatedKey[];
+  /** Added to the real clock: negative means the server is behind the client. */
+  clockOffsetMs: number;
+  /** The client IP the emulator "sees" (everything really comes from 127.0.0.1). */
+  clientIp: string;
+  /** Requests allowed per window per client IP; null: unlimited. */
+  rateLimit: { max: number; windowMs: number; retryAfterS: number } | null;
+  outage: boolean;
+  latencyMs: number;
+}
+
+export const SCENARIOS = [
+  'ok',
+  'wrong-secret',
+  'ip-not-whitelisted',
+  'clock-ahead',
+  'clock-behind',
+  'no-trade-permission',
+  'no-read-permission',
+  'invalid-key',
+  'expired-key',
+  'rate-limited',
+  'outage',
+  'slow',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const SCENARIO_HELP: Record<ScenarioName, string> = {
+  ok: 'demo keys work: read and trade, IP-bound to the client IP',
+  'wrong-secret': 'the exchange holds a different secret than the published demo one',
+  'ip-not-whitelisted': `the keys are bound to ${DEMO_OTHER_IP}; requests come from ${DEMO_CLIENT_IP}`,
+  'clock-ahead': 'the client clock is 90 s ahead of the exchange',
+  'clock-behind': 'the client clock is 90 s behind the exchange',
+  'no-trade-permission': 'keys can read but not trade',
+  'no-read-permission': 'keys can trade but not read',
+  'invalid-key': 'the exchange does not know the demo keys',
+  'expired-key': 'the keys expired yesterday',
+  'rate-limited': 'every request is over the rate limit (429, Retry-After)',
+  outage: 'the exchange is down (5xx on every endpoint)',
+  slow: 'every answer takes 2.5 s',
+};
+
+export function isScenario(name: string): name is ScenarioName {
+  return (SCENARIOS as readonly string[]).includes(name);
+}
+
+function demoKeys(): EmulatedKey[] {
+  const base = { permissions: { read: true, trade: true, withdraw: false }, ipWhitelist: [DEMO_CLIENT_IP], expiresAt: null, enabled: true };
+  return [
+    { exchange: 'mexc', ...DEMO_KEYS.mexc, ...structuredClone(base) },
+    { exchange: 'cryptocom', ...DEMO_KEYS.cryptocom, ...structuredClone(base) },
+  ];
+}
+
+export function createState(scenario: ScenarioName = 'ok', now = Date.now()): EmulatorState {
+  const state: EmulatorState = {
+    scenario,
+    keys: demoKeys(),
+    clockOffsetMs: 0,
+    clientIp: DEMO_CLIENT_IP,
+    rateLimit: null,
+    outage: false,
+    latencyMs: 0,
+  };
+  switch (scenario) {
+    case 'ok':
+      break;
+    case 'wrong-secret':
+      for (const k of state.keys) k.secret = k.exchange === 'mexc' ? '00000000000000000000000000000000' : 'cxakp_SomeOtherSecret00000000';
+      break;
+    case 'ip-not-whitelisted':
+      for (const k of state.keys) k.ipWhitelist = [DEMO_OTHER_IP];
+      break;
+    case 'clock-ahead':
+      state.clockOffsetMs = -90_000;
+      break;
+    case 'clock-behind':
+      state.clockOffsetMs = 90_000;
+      break;
+    case 'no-trade-permission':
+      for (const k of state.keys) k.permissions.trade = false;
+      break;
+    case 'no-read-permission':
+      for (const k of state.keys) k.permissions.read = false;
+      break;
+    case 'invalid-key':
+      state.keys = [];
+      break;
+    case 'expired-key':
+      for (const k of state.keys) k.expiresAt = now - 86_400_000;
+      break;
+    case 'rate-limited':
+      state.rateLimit = { max: 0, windowMs: 1000, retryAfterS: 2 };
+      break;
+    case 'outage':
+      state.outage = true;
+      break;
+    case 'slow':
+      state.latencyMs = 2500;
+      break;
+  }
+  return state;
+}
