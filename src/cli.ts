@@ -104,6 +104,16 @@ Exit codes:
       .option('--tls', 'serve HTTPS with a freshly generated self-signed certificate'),
   ).action(action(() => import('./commands/emulator.js')));
 
+  outputOptions(
+    program
+      .command('check-ip')
+      .description('find the address the exchange sees (several echo services, IPv4 and IPv6) and check it against a whitelist')
+      .option('--ip-service <url>', 'echo service to ask, repeatable; replaces the defaults', collect)
+      .option('--timeout <ms>', 'per-service timeout', '5000')
+      .option('--whitelist <ips>', 'IPs or CIDRs, comma-separated (or XCRED_IP_WHITELIST)')
+      .option('--proxy <url>', 'go through this proxy (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)'),
+  ).action(action(() => import('./commands/check-ip.js')));
+
   return program;
 }
 

@@ -38,6 +38,8 @@ export interface HttpOptions {
   maxBodyBytes?: number;
   /** Extra CA certificates (PEM), e.g. the emulator's self-signed certificate. */
   ca?: string | undefined;
+  /** Force IPv4 or IPv6 for the connection (ignored through a proxy). */
+  family?: 4 | 6 | undefined;
 }
 
 const TLS_CODES = new Set([
@@ -75,7 +77,11 @@ export function proxyFor(url: string, explicit: string | undefined, env: Record<
 }
 
 function dispatcherFor(opts: HttpOptions): Dispatcher {
-  const connect = { timeout: opts.timeoutMs, ...(opts.ca ? { ca: opts.ca } : {}) };
+  const connect = {
+    timeout: opts.timeoutMs,
+    ...(opts.ca ? { ca: opts.ca } : {}),
+    ...(opts.family ? { family: opts.family, autoSelectFamily: false } : {}),
+  };
   const common = { headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, connect };
   if (opts.proxy) return new ProxyAgent({ uri: opts.proxy, ...common, requestTls: connect });
   const env = process.env;
@@ -86,16 +92,18 @@ function dispatcherFor(opts: HttpOptions): Dispatcher {
 }
 
 function rootCause(err: unknown): { code: string; message: string } {
-  let e = err as { code?: string; message?: string; cause?: unknown; name?: string } | undefined;
+  let e = err as { code?: unknown; message?: string; cause?: unknown; name?: string } | undefined;
   let code = '';
   let message = e?.message ?? String(err);
   for (let depth = 0; e && depth < 5; depth++) {
-    if (e.code && !code.startsWith('E') && !TLS_CODES.has(code)) code = e.code;
-    if (e.code && (TLS_CODES.has(e.code) || /^E[A-Z]+$/.test(e.code))) {
-      code = e.code;
+    // AbortSignal.timeout rejects with a DOMException whose numeric code means nothing here.
+    if (e.name === 'TimeoutError') return { code: 'TIMEOUT', message: 'no answer within the timeout' };
+    const c = typeof e.code === 'string' ? e.code : '';
+    // The deepest system or TLS code is the most telling; undici's wrappers come first.
+    if (c && (TLS_CODES.has(c) || /^E[A-Z]+$/.test(c) || !code)) {
+      code = c;
       message = e.message ?? message;
     }
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') code ||= 'TIMEOUT';
     e = e.cause as typeof e;
   }
   return { code: code || 'UNKNOWN', message };
