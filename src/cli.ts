@@ -114,6 +114,43 @@ Exit codes:
       .option('--proxy <url>', 'go through this proxy (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)'),
   ).action(action(() => import('./commands/check-ip.js')));
 
+  outputOptions(
+    program
+      .command('diagnose')
+      .description('find out why a key does not work: credentials, connectivity, clock, egress IP, signer, auth, permissions, key age')
+      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .option('--emulator [scenario]', 'run against the built-in emulator with its demo key (scenario default: ok)')
+      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+      .option('--base-url <url>', 'override the exchange base URL')
+      .option('--api-key <key>', 'API key (else from the environment or .env)')
+      .option('--secret-stdin', 'read the API secret from standard input')
+      .option('--env-file <path>', 'read credentials from this .env file (e.g. /etc/crypto.env), repeatable', collect)
+      .option('--ip-service <url>', 'IP echo service for the egress check, repeatable', collect)
+      .option('--whitelist <ips>', "the key's IP whitelist (IPs/CIDRs, comma-separated; or XCRED_IP_WHITELIST)")
+      .option('--no-trade-probe', 'skip the trade-permission probe')
+      .option('--created <YYYY-MM-DD>', "the key's creation date, for the key-age check")
+      .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)')
+      .option('--timeout <ms>', 'per-request timeout', '10000')
+      .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)'),
+  true,
+  ).action(action(() => import('./commands/diagnose.js')));
+
+  outputOptions(
+    program
+      .command('test-auth')
+      .description('one authenticated read call (and with --trade a probe that can never trade), explained')
+      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .option('--trade', 'also probe the trade permission (MEXC order/test; Crypto.com cancel of an order that cannot exist)')
+      .option('--emulator [scenario]', 'run against the built-in emulator with its demo key')
+      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+      .option('--base-url <url>', 'override the exchange base URL')
+      .option('--api-key <key>', 'API key (else from the environment or .env)')
+      .option('--secret-stdin', 'read the API secret from standard input')
+      .option('--env-file <path>', 'read credentials from this .env file, repeatable', collect)
+      .option('--timeout <ms>', 'per-request timeout', '10000')
+      .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY)'),
+  ).action(action(() => import('./commands/test-auth.js')));
+
   return program;
 }
 

@@ -1,0 +1,87 @@
+import { ExitCode, UsageError } from '../errors.js';
+import { parseWhitelist } from '../core/egress.js';
+import { diagnose } from '../core/diagnose/run.js';
+import { probeConnectivity } from '../net/connectivity.js';
+import { httpRequest } from '../net/http.js';
+import { askEchoServices, DEFAULT_IP_SERVICES } from '../net/ip-services.js';
+import { summariseEgress } from '../core/egress.js';
+import { renderDiagnoseMarkdown, renderDiagnoseText } from '../render/diagnose-report.js';
+import { VERSION } from '../version.js';
+import type { CommandResult } from './result.js';
+import { exchangeArg, intOption, stringList, urlOption } from './options.js';
+import { resolveTarget, type TargetOptions } from './target.js';
+import { startSpinner } from '../render/spinner.js';
+
+interface DiagnoseOptions extends TargetOptions {
+  ipService?: string[];
+  whitelist?: string;
+  timeout?: string;
+  tradeProbe?: boolean;
+  created?: string;
+  ipBound?: boolean;
+  proxy?: string;
+  json?: boolean;
+  format?: string;
+}
+
+export function parseCreated(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--created must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  if (ms > now) throw new UsageError(`--created ${value} is in the future`);
+  return ms;
+}
+
+export async function run(args: string[], opts: DiagnoseOptions): Promise<CommandResult> {
+  const exchange = exchangeArg(args[0]);
+  const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 600_000 }) ?? 10_000;
+  const whitelistText = opts.whitelist ?? process.env.XCRED_IP_WHITELIST;
+  const whitelist = whitelistText !== undefined ? parseWhitelist(whitelistText, opts.whitelist !== undefined ? '--whitelist' : 'XCRED_IP_WHITELIST') : null;
+  const createdAt = parseCreated(opts.created);
+  const proxy = opts.proxy !== undefined ? urlOption('--proxy', opts.proxy) : undefined;
+  const userServices = stringList(opts.ipService)?.map((s) => urlOption('--ip-service', s));
+
+  const target = await resolveTarget(exchange, opts);
+  const services = userServices ?? target.ipServices ?? DEFAULT_IP_SERVICES;
+  const spinner = startSpinner(`Diagnosing ${target.title} at ${target.baseUrl}`, Boolean(opts.json));
+  try {
+    const report = await diagnose(
+      {
+        exchange,
+        probes: target.probes,
+        title: target.title,
+        baseUrl: target.baseUrl,
+        creds: target.creds,
+        whitelist,
+        tradeProbe: opts.tradeProbe !== false,
+        key: createdAt !== undefined ? { createdAt, ipBound: Boolean(opts.ipBound) } : null,
+        platform: process.platform,
+        meta: { xcredVersion: VERSION, node: process.version, emulator: target.scenario },
+      },
+      {
+        http: (req, maxBodyBytes) => httpRequest(req, { timeoutMs, proxy, maxBodyBytes }),
+        connectivity: (url) => probeConnectivity(url, { timeoutMs, proxy }),
+        egress: () =>
+          services.length === 0
+            ? null
+            : askEchoServices({ services, timeoutMs: Math.min(timeoutMs, 5000), proxy }).then(({ proxy: p, answers }) => summariseEgress(answers, p, whitelist)),
+        now: () => Date.now(),
+      },
+    );
+    spinner.stop();
+    return {
+      exitCode: report.exitCode,
+      json: report,
+      text: (style) => renderDiagnoseText(report, style),
+      markdown: () => renderDiagnoseMarkdown(report),
+    };
+  } finally {
+    spinner.stop();
+    await target.emulator?.close();
+  }
+}
+
+export { ExitCode };

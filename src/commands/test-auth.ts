@@ -1,0 +1,65 @@
+import { ExitCode } from '../errors.js';
+import { authReadCheck, tradeCheck } from '../core/diagnose/checks.js';
+import type { CheckResult } from '../core/diagnose/types.js';
+import { explainResponse } from '../core/kb/lookup.js';
+import { httpRequest } from '../net/http.js';
+import { renderTestAuth } from '../render/test-auth-report.js';
+import type { CommandResult } from './result.js';
+import { exchangeArg, intOption, urlOption } from './options.js';
+import { requireCredentials } from './context.js';
+import { resolveTarget, type TargetOptions } from './target.js';
+
+interface TestAuthOptions extends TargetOptions {
+  trade?: boolean;
+  timeout?: string;
+  proxy?: string;
+}
+
+/** One authenticated read (and with --trade the safe trade probe), explained. */
+export async function run(args: string[], opts: TestAuthOptions): Promise<CommandResult> {
+  const exchange = exchangeArg(args[0]);
+  const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 600_000 }) ?? 10_000;
+  const proxy = opts.proxy !== undefined ? urlOption('--proxy', opts.proxy) : undefined;
+  const target = await resolveTarget(exchange, opts);
+  try {
+    const { apiKey, secret } = requireCredentials(exchange, target.creds);
+    const creds = { apiKey, secret: secret.reveal() };
+    const now = Date.now();
+    const read = target.probes.readProbe(creds, target.baseUrl, now);
+    const trade = opts.trade ? target.probes.tradeProbe(creds, target.baseUrl, now) : null;
+    const send = (r: { method: string; url: string; headers: Record<string, string>; body: string | null }) => httpRequest(r, { timeoutMs, proxy });
+    const [readOut, tradeOut] = await Promise.all([send(read.request), trade && 'request' in trade ? send(trade.request) : Promise.resolve(null)]);
+    const verdictOf = (o: typeof readOut | null) => (o && o.ok ? explainResponse(target.probes.api, o.response.status, o.response.body) : null);
+    const readVerdict = verdictOf(readOut);
+    const tradeVerdict = verdictOf(tradeOut);
+    const checks: CheckResult[] = [authReadCheck(read.description, readOut, readVerdict, null)];
+    if (opts.trade) {
+      checks.push(
+        tradeCheck(
+          trade && 'description' in trade ? trade.description : null,
+          tradeOut,
+          tradeVerdict,
+          tradeVerdict ? target.probes.readTrade(tradeVerdict, readVerdict?.ok ?? false) : null,
+          trade && 'skip' in trade ? trade.skip : null,
+          readVerdict?.ok ?? false,
+        ),
+      );
+    }
+    const indeterminate = checks.some((c) => c.status === 'error');
+    const failed = checks.some((c) => c.status === 'fail');
+    const exitCode = failed ? ExitCode.problem : indeterminate ? ExitCode.indeterminate : ExitCode.ok;
+    const entry = readVerdict && !readVerdict.ok ? readVerdict.entry : null;
+    const report = {
+      exchange: exchange.id,
+      api: target.probes.api,
+      baseUrl: target.baseUrl,
+      ok: exitCode === ExitCode.ok,
+      exitCode,
+      checks,
+      explanation: entry ? { code: entry.code, category: entry.category, meaning: entry.meaning, causes: entry.causes, fixes: entry.fixes } : null,
+    };
+    return { exitCode, json: report, text: (style) => renderTestAuth(report, target.title, style) };
+  } finally {
+    await target.emulator?.close();
+  }
+}

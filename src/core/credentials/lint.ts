@@ -1,0 +1,170 @@
+import type { ExchangeInfo } from '../exchanges/types.js';
+
+// Findings about a credential value before any request is sent. Each says
+// where (1-based character position) and how to fix it. Never includes the value.
+
+export type LintSeverity = 'fail' | 'warn';
+
+export interface LintFinding {
+  field: 'apiKey' | 'secret';
+  severity: LintSeverity;
+  kind:
+    | 'empty'
+    | 'invisible'
+    | 'non-ascii'
+    | 'whitespace'
+    | 'quotes'
+    | 'newline'
+    | 'placeholder'
+    | 'shape'
+    | 'swapped'
+    | 'web-token'
+    | 'same-value';
+  message: string;
+  fix: string;
+}
+
+const NAMED: Record<number, string> = {
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x2060: 'WORD JOINER',
+  0xfeff: 'BYTE ORDER MARK',
+  0x00a0: 'NO-BREAK SPACE',
+  0x00ad: 'SOFT HYPHEN',
+  0x202f: 'NARROW NO-BREAK SPACE',
+  0x2007: 'FIGURE SPACE',
+  0x3000: 'IDEOGRAPHIC SPACE',
+  0x201c: 'LEFT DOUBLE QUOTATION MARK',
+  0x201d: 'RIGHT DOUBLE QUOTATION MARK',
+  0x2018: 'LEFT SINGLE QUOTATION MARK',
+  0x2019: 'RIGHT SINGLE QUOTATION MARK',
+  0x2010: 'HYPHEN',
+  0x2011: 'NON-BREAKING HYPHEN',
+  0x2012: 'FIGURE DASH',
+  0x2013: 'EN DASH',
+  0x2014: 'EM DASH',
+  0x2015: 'HORIZONTAL BAR',
+};
+
+const PLACEHOLDERS = [
+  /^your[_-]?(api[_-]?)?(key|secret)([_-]?here)?$/i,
+  /^your[_-].*[_-]here$/i,
+  /^(placeholder|changeme|change[_-]me|xxx+|dummy|test|example|secret|apikey|api[_-]key|todo|none|null|undefined)$/i,
+  /^<.*>$/,
+  /^\$\{?[A-Z_]+\}?$/,
+];
+
+const codePoint = (cp: number) => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+
+export function lintValue(field: 'apiKey' | 'secret', value: string): LintFinding[] {
+  const name = field === 'apiKey' ? 'API key' : 'secret';
+  const out: LintFinding[] = [];
+  if (value.length === 0) {
+    out.push({ field, severity: 'fail', kind: 'empty', message: `the ${name} is empty`, fix: `set the ${name}` });
+    return out;
+  }
+  if (/^\s|\s$/.test(value)) {
+    const where = /^\s/.test(value) ? 'leading' : 'trailing';
+    out.push({
+      field,
+      severity: 'fail',
+      kind: 'whitespace',
+      message: `the ${name} has ${where} whitespace`,
+      fix: `remove the spaces around the ${name} (in .env, quote nothing or trim the value)`,
+    });
+  }
+  if (/[\r\n]/.test(value)) {
+    out.push({
+      field,
+      severity: 'fail',
+      kind: 'newline',
+      message: `the ${name} contains a line break (${value.includes('\r') ? 'CR, a Windows line ending' : 'LF'}) at position ${value.search(/[\r\n]/) + 1}`,
+      fix: 'save the file with Unix line endings (dos2unix) and remove the line break',
+    });
+  }
+  if (/^["'`]|["'`]$/.test(value)) {
+    out.push({
+      field,
+      severity: 'fail',
+      kind: 'quotes',
+      message: `the ${name} has quote characters inside it (position ${/^["'`]/.test(value) ? 1 : value.length})`,
+      fix: 'quotes became part of the value: in systemd EnvironmentFile or Docker --env-file, write KEY=value without quotes',
+    });
+  }
+  let index = 0;
+  for (const ch of value) {
+    index++;
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0x21 && cp <= 0x7e) continue;
+    if (cp === 0x20 || cp === 0x0a || cp === 0x0d) continue; // reported above
+    const label = NAMED[cp] ?? (cp < 0x20 || cp === 0x7f ? 'CONTROL CHARACTER' : 'NON-ASCII CHARACTER');
+    const invisible = cp === 0xfeff || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0x00ad || cp === 0x00a0 || cp < 0x20;
+    out.push({
+      field,
+      severity: 'fail',
+      kind: invisible ? 'invisible' : 'non-ascii',
+      message: `the ${name} contains ${codePoint(cp)} ${label} at position ${index}`,
+      fix: `exchange keys are plain ASCII: retype the ${name} or copy it again from the exchange (not from a chat, PDF or word processor)`,
+    });
+  }
+  if (PLACEHOLDERS.some((p) => p.test(value.trim()))) {
+    out.push({ field, severity: 'fail', kind: 'placeholder', message: `the ${name} is a placeholder, not a real value`, fix: `put the real ${name} from the exchange's API management page` });
+  }
+  return out;
+}
+
+export const WEB_TOKEN = /^WEB[0-9a-f]{64}$/;
+export const WEB_JWT = /^WEB[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Lint a key/secret pair for an exchange: each value, then the pair's shape. */
+export function lintCredentials(exchange: ExchangeInfo, apiKey: string | null, secret: string | null): LintFinding[] {
+  const out: LintFinding[] = [];
+  if (apiKey !== null) out.push(...lintValue('apiKey', apiKey));
+  if (secret !== null) out.push(...lintValue('secret', secret));
+  const key = apiKey?.trim() ?? null;
+  const sec = secret?.trim() ?? null;
+  if (key && (exchange.id === 'mexc' || exchange.id === 'mexc-futures') && (WEB_TOKEN.test(key) || WEB_JWT.test(key))) {
+    out.push({
+      field: 'apiKey',
+      severity: 'fail',
+      kind: 'web-token',
+      message: 'the API key is a MEXC browser session token ("WEB..."), not an API key',
+      fix: 'create an API key in MEXC API Management; a WEB token is a full browser session, expires with it, and using it may break MEXC\'s terms',
+    });
+    return out;
+  }
+  if (key && sec && key === sec) {
+    out.push({ field: 'secret', severity: 'fail', kind: 'same-value', message: 'the API key and the secret are the same value', fix: 'one of them was pasted twice: copy both again' });
+    return out;
+  }
+  if (key && sec && !exchange.keyShape.pattern.test(key) && exchange.keyShape.pattern.test(sec) && exchange.secretShape.pattern.test(key)) {
+    out.push({
+      field: 'apiKey',
+      severity: 'fail',
+      kind: 'swapped',
+      message: 'the API key and the secret look swapped (the key has the secret\'s shape and the other way round)',
+      fix: `swap them: the key is ${exchange.keyShape.description}, the secret is ${exchange.secretShape.description}`,
+    });
+    return out;
+  }
+  if (key && !out.some((f) => f.field === 'apiKey') && !exchange.keyShape.pattern.test(key)) {
+    out.push({
+      field: 'apiKey',
+      severity: 'warn',
+      kind: 'shape',
+      message: `the API key does not look like a ${exchange.title} key (expected ${exchange.keyShape.description}, got ${key.length} characters)`,
+      fix: 'check that this is the key for this exchange and that it was copied whole',
+    });
+  }
+  if (sec && !out.some((f) => f.field === 'secret') && !exchange.secretShape.pattern.test(sec)) {
+    out.push({
+      field: 'secret',
+      severity: 'warn',
+      kind: 'shape',
+      message: `the secret does not look like a ${exchange.title} secret (expected ${exchange.secretShape.description}, got ${sec.length} characters)`,
+      fix: 'check that the secret was copied whole and belongs to this exchange',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,244 @@
+import type { ResolvedCredentials } from '../credentials/resolve.js';
+import { describeSource } from '../credentials/resolve.js';
+import { lintCredentials, type LintFinding } from '../credentials/lint.js';
+import type { EgressReport } from '../egress.js';
+import { cidrContains, type CidrEntry } from '../ip.js';
+import type { ExchangeProbes, TradeReading } from '../exchanges/probes.js';
+import type { ExchangeInfo } from '../exchanges/types.js';
+import type { KeyAge } from '../key-age.js';
+import type { ResponseVerdict } from '../kb/lookup.js';
+import { maskIdentifier } from '../secret.js';
+import { checkVectors } from '../signers/vectors.js';
+import type { ConnectivityResult, StepResult } from '../../net/connectivity.js';
+import type { HttpOutcome } from '../../net/http.js';
+import { check, type CheckResult } from './types.js';
+
+// One function per check: evidence in, a CheckResult out.
+
+export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredentials): { result: CheckResult; findings: LintFinding[] } {
+  if (!creds.apiKey || !creds.secret) {
+    const missing = [!creds.apiKey && `API key (${exchange.env.apiKey.join(' / ')})`, !creds.secret && `secret (${exchange.env.secret.join(' / ')})`].filter(Boolean);
+    return {
+      result: check('credentials', 'fail', `missing ${missing.join(' and ')}`, {
+        category: 'credentials-missing',
+        hint: `Set them in the environment or a .env file (--env-file PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
+        details: creds.warnings,
+      }),
+      findings: [],
+    };
+  }
+  const key = creds.apiKey.value;
+  const secret = creds.secret.value;
+  const findings = lintCredentials(exchange, key, secret.reveal());
+  const details = [
+    `API key ${maskIdentifier(key)} (len ${key.length}) from ${describeSource(creds.apiKey.source)}`,
+    `secret ${secret.describe()} from ${describeSource(creds.secret.source)}`,
+    ...creds.warnings.map((w) => `! ${w}`),
+    ...findings.map((f) => `${f.severity === 'fail' ? '✗' : '!'} ${f.message}: ${f.fix}`),
+  ];
+  const fails = findings.filter((f) => f.severity === 'fail');
+  const warns = findings.filter((f) => f.severity === 'warn');
+  const summaryBase = `key ${maskIdentifier(key)} (${describeSource(creds.apiKey.source)}), secret ${secret.describe()}`;
+  if (fails.length > 0) {
+    return {
+      result: check('credentials', 'fail', fails[0]!.message + (fails.length > 1 ? ` (+${fails.length - 1} more)` : ''), {
+        category: 'credentials-format',
+        details,
+        hint: fails[0]!.fix,
+      }),
+      findings,
+    };
+  }
+  if (warns.length > 0 || creds.warnings.length > 0) {
+    return { result: check('credentials', 'warn', warns[0]?.message ?? creds.warnings[0]!, { details, hint: warns[0]?.fix ?? null, category: warns.length ? 'credentials-format' : null }), findings };
+  }
+  return { result: check('credentials', 'pass', summaryBase, { details: [...details, 'no whitespace, quotes, invisible characters or placeholders; shapes fit'] }), findings };
+}
+
+function stepLine(name: string, s: StepResult): string {
+  if ('skipped' in s) return `${name}: skipped (${s.skipped})`;
+  return s.ok ? `${name}: ${s.ms} ms (${s.detail})` : `${name}: FAILED after ${s.ms} ms: ${s.detail}`;
+}
+
+const TLS_HINT =
+  'A certificate the system does not trust: a corporate proxy or antivirus intercepting TLS (look at the issuer), or a wrong base URL. If the interception is legitimate, trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; never disable verification.';
+
+export function connectivityCheck(conn: ConnectivityResult, probeDescription: string, outcome: HttpOutcome): CheckResult {
+  const details = [stepLine('DNS', conn.dns), stepLine('TCP', conn.tcp), stepLine('TLS', conn.tls)];
+  const failedStep = (['dns', 'tcp', 'tls'] as const).find((k) => 'ok' in conn[k] && !(conn[k] as { ok: boolean }).ok);
+  if (failedStep) {
+    const s = conn[failedStep] as { code: string; detail: string };
+    const tls = failedStep === 'tls';
+    return check('connectivity', 'fail', `${failedStep.toUpperCase()} failed: ${s.detail}`, {
+      category: tls ? 'tls' : 'network',
+      details,
+      hint: tls
+        ? TLS_HINT
+        : failedStep === 'dns'
+          ? 'Check the base URL spelling and the machine\'s DNS (resolv.conf, VPN); some networks block exchange domains'
+          : 'Check firewalls and outbound rules (security group, egress policy), or whether a proxy is required (HTTPS_PROXY)',
+    });
+  }
+  if (!outcome.ok) {
+    const f = outcome.failure;
+    return check('connectivity', 'fail', `${probeDescription}: no answer (${f.kind}: ${f.code})`, {
+      category: f.kind === 'tls' ? 'tls' : 'network',
+      details: [...details, `HTTP: ${f.message}`],
+      hint: f.kind === 'tls' ? TLS_HINT : f.kind === 'timeout' ? 'The exchange did not answer in time: a slow or filtered network, or raise --timeout' : 'Check the network path and the base URL',
+    });
+  }
+  const r = outcome.response;
+  details.push(`HTTP: ${probeDescription} answered ${r.status} in ${r.ms} ms${conn.proxy ? ` through proxy ${conn.proxy}` : ''}`);
+  if (r.status >= 500 || r.status === 429 || r.status === 418 || r.status === 403) {
+    return check('connectivity', 'warn', `reachable, but ${probeDescription} answered HTTP ${r.status}`, {
+      category: r.status === 429 || r.status === 418 ? 'rate-limit' : 'exchange-unavailable',
+      details,
+      hint: 'The exchange is reachable but not serving normally right now; try again later',
+    });
+  }
+  if (r.status >= 400) {
+    return check('connectivity', 'warn', `reachable, but ${probeDescription} answered HTTP ${r.status}`, {
+      details,
+      hint: 'Is the base URL right? (MEXC spot https://api.mexc.com, futures https://contract.mexc.com, Crypto.com https://api.crypto.com/exchange/v1)',
+    });
+  }
+  const slow = r.ms > 2000;
+  return check('connectivity', slow ? 'warn' : 'pass', `reachable: ${probeDescription} answered ${r.status} in ${r.ms} ms`, {
+    details,
+    ...(slow ? { hint: 'High latency eats into recvWindow and the nonce window; run close to the exchange if you can' } : {}),
+  });
+}
+
+export function clockFix(platform: string): string {
+  if (platform === 'darwin') return 'Sync the clock: `sudo sntp -sS time.apple.com` (or System Settings > General > Date & Time > set automatically)';
+  if (platform === 'win32') return 'Sync the clock: `w32tm /resync` in an administrator prompt (or Settings > Time > Sync now)';
+  return 'Sync the clock: `sudo timedatectl set-ntp true` (chrony: `sudo chronyc makestep`); in containers the host clock is what counts';
+}
+
+export function clockCheck(probes: ExchangeProbes, outcome: HttpOutcome, localStart: number, localEnd: number, platform: string): { result: CheckResult; offsetMs: number | null } {
+  if (!outcome.ok) return { result: check('clock', 'error', 'could not read the exchange clock (no answer)', { category: 'network' }), offsetMs: null };
+  const server = probes.serverTime(outcome.response);
+  if (!server) return { result: check('clock', 'error', 'the exchange answer carried no usable time', { hint: 'Is the base URL right?' }), offsetMs: null };
+  const localMid = (localStart + localEnd) / 2;
+  const offset = Math.round(server.ms - localMid);
+  const uncertainty = Math.round((localEnd - localStart) / 2 + server.resolutionMs / 2);
+  const judged = probes.judgeClock(offset);
+  const direction = offset < 0 ? `your clock is ${-offset} ms ahead of` : `your clock is ${offset} ms behind`;
+  return {
+    result: check('clock', judged.status, `${direction} the exchange (±${uncertainty} ms)`, {
+      category: judged.status === 'pass' ? null : 'clock-skew',
+      details: [`source: ${server.source}`, `rule: ${judged.rule}`],
+      hint: judged.status === 'pass' ? null : clockFix(platform),
+    }),
+    offsetMs: offset,
+  };
+}
+
+export function egressCheck(report: EgressReport | null, reportedIp: string | null, whitelist: CidrEntry[] | null): CheckResult {
+  const details: string[] = [];
+  if (!report) return check('egress-ip', 'skip', 'no IP echo service configured');
+  for (const a of report.answers) details.push(`${a.service}: ${a.ip ?? a.error} (${a.ms} ms)`);
+  if (report.proxy) details.push(`a proxy is in the path (${report.proxy}): the exchange sees the proxy's address`);
+  const egress = [...report.egress.ipv4, ...report.egress.ipv6];
+  if (reportedIp) {
+    details.push(`the exchange itself reported seeing ${reportedIp}`);
+    if (whitelist && !whitelist.some((e) => cidrContains(e, reportedIp))) {
+      return check('egress-ip', 'fail', `the exchange sees ${reportedIp}, which is not in the whitelist`, {
+        category: 'ip-whitelist',
+        details,
+        hint: `Add ${reportedIp} to the key's IP whitelist`,
+      });
+    }
+    if (!egress.includes(reportedIp) && egress.length > 0) details.push(`! the echo services see ${egress.join(', ')}: the exchange sees a different address (another NAT path or proxy)`);
+  }
+  if (report.answered === 0) {
+    return check('egress-ip', 'error', 'no IP echo service answered', { details, category: 'network', hint: 'xcred cannot tell which address the exchange sees' });
+  }
+  if (whitelist) {
+    const missing = egress.filter((ip) => !whitelist.some((e) => cidrContains(e, ip)));
+    if (missing.length > 0) {
+      return check('egress-ip', 'fail', `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in the whitelist (${whitelist.map((e) => e.text).join(', ')})`, {
+        category: 'ip-whitelist',
+        details,
+        hint: `Add ${missing.join(',')} to the key's IP whitelist, or send from a whitelisted egress`,
+      });
+    }
+  }
+  if (!report.consistent) {
+    return check('egress-ip', 'warn', `services disagree: ${egress.join(', ')}`, {
+      category: 'ip-whitelist',
+      details,
+      hint: 'Several egress addresses (NAT pool, load-balanced proxy): whitelist all of them or pin one',
+    });
+  }
+  return check('egress-ip', 'pass', `egress ${egress.join(', ')}${whitelist ? ', whitelisted' : ''}`, { details });
+}
+
+export function signerCheck(probes: ExchangeProbes): CheckResult {
+  const results = checkVectors(probes.vectorsApi);
+  const failed = results.filter((r) => !r.ok);
+  const details = results.map((r) => `${r.ok ? '✓' : '✗'} ${r.id}: ${r.source}`);
+  if (failed.length > 0) {
+    return check('signer', 'fail', `${failed.length} of ${results.length} known-answer vectors FAIL: xcred's signer is broken`, {
+      category: 'signature',
+      details,
+      hint: 'This is a bug in xcred: please report it',
+    });
+  }
+  return check('signer', 'pass', `${results.length}/${results.length} known-answer vectors reproduce the documented signatures`, { details });
+}
+
+export function authReadCheck(description: string, outcome: HttpOutcome | null, verdict: ResponseVerdict | null, skipReason: string | null): CheckResult {
+  if (skipReason || !outcome) return check('auth-read', 'skip', skipReason ?? 'not run');
+  if (!outcome.ok) {
+    const f = outcome.failure;
+    return check('auth-read', 'error', `${description}: no answer (${f.kind}: ${f.code}); cannot tell whether the key works`, {
+      category: f.kind === 'tls' ? 'tls' : 'network',
+    });
+  }
+  const r = outcome.response;
+  if (verdict!.ok) return check('auth-read', 'pass', `${description} answered ${r.status} in ${r.ms} ms: the key authenticates`);
+  const v = verdict!;
+  const what = v.entry ? `${v.code} ${v.message ?? v.entry.message}` : `HTTP ${r.status}${v.code !== null ? ` code ${v.code}` : ''}${v.message ? ` "${v.message}"` : ''}`;
+  return check('auth-read', v.indeterminate ? 'error' : 'fail', `${description} answered ${what}`, {
+    code: v.code,
+    category: v.category,
+    details: [`HTTP ${r.status}, body: ${r.body.slice(0, 300)}`, ...(v.entry ? [v.entry.meaning] : [])],
+    hint: v.indeterminate ? 'This answer says nothing about the key: try again later' : (v.entry?.fixes[0] ?? null),
+  });
+}
+
+export function tradeCheck(
+  description: string | null,
+  outcome: HttpOutcome | null,
+  verdict: ResponseVerdict | null,
+  reading: TradeReading | null,
+  skipReason: string | null,
+  readOk: boolean,
+): CheckResult {
+  if (skipReason || !outcome || !description) return check('trade-permission', 'skip', skipReason ?? 'not run');
+  if (!outcome.ok) return check('trade-permission', 'error', `${description}: no answer (${outcome.failure.kind})`, { category: 'network' });
+  const v = verdict!;
+  const code = v.code !== null ? ` (${v.code}${v.message ? ' ' + v.message : ''})` : '';
+  if (!readOk && !v.ok) return check('trade-permission', 'skip', `not judged: the read call failed first${code}`, { code: v.code });
+  if (v.indeterminate) return check('trade-permission', 'error', `${description}: could not tell${code}`, { code: v.code, category: v.category });
+  if (reading === 'can-trade') return check('trade-permission', 'pass', `${description}: accepted past authentication${code}: the key may trade`, { code: v.code });
+  if (reading === 'no-trade') {
+    return check('trade-permission', 'fail', `read works, trade refused${code}: the key lacks the Trade permission`, {
+      code: v.code,
+      category: 'permission',
+      hint: 'Enable the Trade permission on the key in the exchange\'s API management page',
+    });
+  }
+  return check('trade-permission', 'warn', `${description}: unexpected answer${code}`, { code: v.code, category: v.category });
+}
+
+export function keyAgeCheck(age: KeyAge | null): CheckResult {
+  if (!age) return check('key-age', 'skip', 'creation date unknown: pass --created YYYY-MM-DD (and --ip-bound if IPs are bound)');
+  const status = age.status === 'expired' ? 'fail' : age.status === 'renew-window' || age.status === 'rotate' ? 'warn' : 'pass';
+  return check('key-age', status, age.summary, {
+    category: age.status === 'expired' ? 'expired-key' : null,
+    details: age.steps,
+    hint: status === 'pass' ? null : age.steps[0] ?? null,
+  });
+}

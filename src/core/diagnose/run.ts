@@ -1,0 +1,113 @@
+import type { ResolvedCredentials } from '../credentials/resolve.js';
+import type { EgressReport } from '../egress.js';
+import type { CidrEntry } from '../ip.js';
+import type { ExchangeProbes } from '../exchanges/probes.js';
+import type { ExchangeInfo } from '../exchanges/types.js';
+import { keyAge } from '../key-age.js';
+import { explainResponse, type ResponseVerdict } from '../kb/lookup.js';
+import type { ConnectivityResult } from '../../net/connectivity.js';
+import type { HttpOutcome, HttpRequest } from '../../net/http.js';
+import { authReadCheck, clockCheck, connectivityCheck, credentialsCheck, egressCheck, keyAgeCheck, signerCheck, tradeCheck } from './checks.js';
+import { CHECK_ORDER, type CheckResult, type DiagnoseReport } from './types.js';
+import { computeVerdict } from './verdict.js';
+
+export interface DiagnoseInput {
+  exchange: ExchangeInfo;
+  probes: ExchangeProbes;
+  title: string;
+  baseUrl: string;
+  creds: ResolvedCredentials;
+  whitelist: CidrEntry[] | null;
+  tradeProbe: boolean;
+  key: { createdAt: number; ipBound: boolean } | null;
+  platform: string;
+  meta: { xcredVersion: string; node: string; emulator: string | null };
+}
+
+/** Everything that touches the outside world, injected so the core stays testable. */
+export interface DiagnoseIo {
+  http(req: HttpRequest, maxBodyBytes?: number): Promise<HttpOutcome>;
+  connectivity(url: string): Promise<ConnectivityResult>;
+  /** null when no echo service is configured. */
+  egress(): Promise<EgressReport> | null;
+  now(): number;
+}
+
+export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<DiagnoseReport> {
+  const started = io.now();
+  const { probes, creds } = input;
+  const credentials = credentialsCheck(input.exchange, creds);
+  const signer = signerCheck(probes);
+  const age = keyAgeCheck(input.key ? keyAge({ exchange: input.exchange.id, ...input.key, now: io.now() }) : null);
+
+  const probeCreds = creds.apiKey && creds.secret ? { apiKey: creds.apiKey.value, secret: creds.secret.value.reveal() } : null;
+  const now = io.now();
+  const read = probeCreds ? probes.readProbe(probeCreds, input.baseUrl, now) : null;
+  const trade = probeCreds && input.tradeProbe ? probes.tradeProbe(probeCreds, input.baseUrl, now) : null;
+  const publicProbe = probes.publicProbe(input.baseUrl);
+
+  const send = (r: { method: string; url: string; headers: Record<string, string>; body: string | null }) =>
+    io.http({ method: r.method, url: r.url, headers: r.headers, body: r.body });
+  // Independent network checks run concurrently: the diagnosis costs about one round trip.
+  let publicStart = 0;
+  let publicEnd = 0;
+  const [conn, publicOutcome, egressReport, readOutcome, tradeOutcome] = await Promise.all([
+    io.connectivity(input.baseUrl),
+    (async () => {
+      publicStart = io.now();
+      const out = await io.http({ method: publicProbe.method, url: publicProbe.url }, publicProbe.maxBodyBytes);
+      publicEnd = io.now();
+      return out;
+    })(),
+    io.egress(),
+    read ? send(read.request) : Promise.resolve(null),
+    trade && 'request' in trade ? send(trade.request) : Promise.resolve(null),
+  ]);
+
+  const verdictOf = (o: HttpOutcome | null): ResponseVerdict | null => (o && o.ok ? explainResponse(probes.api, o.response.status, o.response.body) : null);
+  const readVerdict = verdictOf(readOutcome);
+  const tradeVerdict = verdictOf(tradeOutcome);
+  const reportedIp = readVerdict?.ip ?? tradeVerdict?.ip ?? null;
+  const readOk = readVerdict?.ok ?? false;
+
+  const clock = clockCheck(probes, publicOutcome, publicStart, publicEnd, input.platform);
+  const checks: CheckResult[] = [
+    credentials.result,
+    connectivityCheck(conn, publicProbe.description, publicOutcome),
+    clock.result,
+    egressCheck(egressReport, reportedIp, input.whitelist),
+    signer,
+    authReadCheck(read?.description ?? '', readOutcome, readVerdict, probeCreds ? null : 'no credentials to test with'),
+    tradeCheck(
+      trade && 'description' in trade ? trade.description : null,
+      tradeOutcome,
+      tradeVerdict,
+      tradeVerdict ? probes.readTrade(tradeVerdict, readOk) : null,
+      !input.tradeProbe ? 'skipped (--no-trade-probe)' : !probeCreds ? 'no credentials to test with' : trade && 'skip' in trade ? trade.skip : null,
+      readOk,
+    ),
+    age,
+  ];
+  checks.sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
+
+  const verdict = computeVerdict({
+    exchange: input.exchange,
+    checks,
+    authEntry: readVerdict?.entry ?? null,
+    lintClean: credentials.findings.length === 0,
+    clockOffsetMs: clock.offsetMs,
+    whitelistGiven: input.whitelist !== null,
+    reportedIp,
+    platform: input.platform,
+  });
+  return {
+    schemaVersion: 1,
+    exchange: input.exchange.id,
+    api: probes.api,
+    title: input.title,
+    baseUrl: input.baseUrl,
+    ...verdict,
+    checks,
+    meta: { ...input.meta, time: new Date(started).toISOString(), durationMs: Math.round(io.now() - started) },
+  };
+}
