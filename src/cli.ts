@@ -151,6 +151,13 @@ Exit codes:
       .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY)'),
   ).action(action(() => import('./commands/test-auth.js')));
 
+  outputOptions(
+    program
+      .command('fingerprint')
+      .description('print a short SHA-256 fingerprint of a secret read from standard input (or --env VAR), to compare copies without showing them')
+      .option('--env <name>', 'read the value from this environment variable instead of standard input'),
+  ).action(action(() => import('./commands/fingerprint.js')));
+
   return program;
 }
 
