@@ -16,7 +16,7 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
     const mod = await loader();
     const result = await mod.run(args, opts);
-    await writeOut(renderResult(result, opts));
+    await writeOut(await renderResult(result, opts));
     exitCode = result.exitCode;
   };
 }
@@ -207,4 +207,4 @@ async function main(): Promise<void> {
   process.exit(exitCode);
 }
 
-await main();
+void main();

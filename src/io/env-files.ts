@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parse } from 'dotenv';
+import { lazyRequire } from './lazy-require.js';
 import { InputError } from '../errors.js';
 import type { DotenvFile } from '../core/credentials/resolve.js';
 
@@ -29,5 +29,7 @@ function loadOne(path: string, required: boolean): DotenvFile | null {
     );
   }
   if (text.includes('\u0000')) throw new InputError(`--env-file ${path}: contains NUL bytes, not a text .env file`);
+  // dotenv loads only when there is a file to parse; it is not on the start-up path.
+  const { parse } = lazyRequire('dotenv') as typeof import('dotenv');
   return { path, entries: parse(text), text } as DotenvFile & { text: string };
 }

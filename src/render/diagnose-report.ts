@@ -1,5 +1,6 @@
 import type { CheckResult, DiagnoseReport } from '../core/diagnose/types.js';
-import { GLYPH, type Style } from './style.js';
+import { GLYPH } from './glyphs.js';
+import type { Style } from './style.js';
 
 const VERDICT_HEADLINE: Record<0 | 1 | 3, string> = {
   0: 'The key works for what was checked.',

@@ -1,15 +1,16 @@
 import { scrub } from '../core/secret.js';
 import type { CommandResult, GlobalOptions } from '../commands/result.js';
-import { makeStyle, wantsColor } from './style.js';
 
 // The one output boundary: every byte xcred prints on stdout passes here, and
 // every known secret value is scrubbed from it (the Secret type is the first
 // line of defence, this is the second).
 
-export function renderResult(result: CommandResult, opts: GlobalOptions): string {
+export async function renderResult(result: CommandResult, opts: GlobalOptions): Promise<string> {
   if (result.printed) return '';
   if (opts.json) return JSON.stringify(result.json, null, 2) + '\n';
   if (opts.format === 'md' && result.markdown) return result.markdown();
+  // chalk loads only when text is rendered: it is not on the start-up path.
+  const { makeStyle, wantsColor } = await import('./style.js');
   const style = makeStyle({
     color: wantsColor(process.stdout, process.env, opts.color),
     verbose: opts.verbose ?? false,

@@ -1,9 +1,9 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { lazyRequire } from '../io/lazy-require.js';
 
-export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
+import { GLYPH, type Status } from './glyphs.js';
 
-// Glyphs carry the meaning, colour only decorates: output reads the same with NO_COLOR.
-export const GLYPH: Record<Status, string> = { pass: '✓', warn: '!', fail: '✗', skip: '-', error: '?' };
+export { GLYPH, type Status } from './glyphs.js';
 
 export interface Style {
   color: boolean;
@@ -12,8 +12,14 @@ export interface Style {
   status(s: Status): string;
 }
 
+/** Without colour chalk is not even loaded: most runs (pipes, CI, NO_COLOR) never pay for it. */
+function plain(): ChalkInstance {
+  const identity = (s: unknown) => String(s);
+  return new Proxy(identity, { get: (_t, prop) => (prop === 'level' ? 0 : plain()) }) as unknown as ChalkInstance;
+}
+
 export function makeStyle(opts: { color: boolean; verbose?: boolean }): Style {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const c: ChalkInstance = opts.color ? new (lazyRequire('chalk') as typeof import('chalk')).Chalk({ level: 1 }) : plain();
   const paint: Record<Status, (s: string) => string> = {
     pass: c.green,
     warn: c.yellow,
