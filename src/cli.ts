@@ -75,7 +75,8 @@ Exit codes:
       .option('--id <n>', 'Crypto.com request id (default 1)')
       .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
       .option('--base-url <url>', 'override the exchange base URL')
-      .option('--api-key <key>', 'API key (else from the environment or .env)')
+      .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
+      .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
       .option('--secret-stdin', 'read the API secret from standard input (never put it on the command line)')
       .option('--env-file <path>', 'read credentials from this .env file, repeatable', collect)
       .option('--show-key', 'show the API key unmasked')
@@ -122,7 +123,8 @@ Exit codes:
       .option('--emulator [scenario]', 'run against the built-in emulator with its demo key (scenario default: ok)')
       .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
       .option('--base-url <url>', 'override the exchange base URL')
-      .option('--api-key <key>', 'API key (else from the environment or .env)')
+      .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
+      .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
       .option('--secret-stdin', 'read the API secret from standard input')
       .option('--env-file <path>', 'read credentials from this .env file (e.g. /etc/crypto.env), repeatable', collect)
       .option('--ip-service <url>', 'IP echo service for the egress check, repeatable', collect)
@@ -144,7 +146,8 @@ Exit codes:
       .option('--emulator [scenario]', 'run against the built-in emulator with its demo key')
       .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
       .option('--base-url <url>', 'override the exchange base URL')
-      .option('--api-key <key>', 'API key (else from the environment or .env)')
+      .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
+      .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
       .option('--secret-stdin', 'read the API secret from standard input')
       .option('--env-file <path>', 'read credentials from this .env file, repeatable', collect)
       .option('--timeout <ms>', 'per-request timeout', '10000')
@@ -157,6 +160,63 @@ Exit codes:
       .description('print a short SHA-256 fingerprint of a secret read from standard input (or --env VAR), to compare copies without showing them')
       .option('--env <name>', 'read the value from this environment variable instead of standard input'),
   ).action(action(() => import('./commands/fingerprint.js')));
+
+  const creds = program
+    .command('creds')
+    .description('store credentials in the OS keychain or an encrypted vault; list, show, remove; lint them');
+  const sub = (name: string) => action(async () => {
+    const mod = await import('./commands/creds.js');
+    return { run: (args: string[], opts: Record<string, unknown>) => mod.run(args, { ...opts, subcommand: name } as never) };
+  });
+  outputOptions(
+    creds
+      .command('add')
+      .description('store a key and secret, read from a hidden prompt or standard input (key line, secret line), never argv')
+      .argument('<exchange>', 'mexc (spot and futures share the key) or cryptocom')
+      .option('--profile <name>', 'profile name, for several keys per exchange', 'default')
+      .option('--created <YYYY-MM-DD>', 'when the key was created on the exchange (default: today)')
+      .option('--ip-bound', 'the key has IP addresses bound')
+      .option('--store <where>', 'keychain or vault (default: the keychain if it works, else the vault)')
+      .option('--passphrase-stdin', 'the first line of standard input is the vault passphrase'),
+  ).action(sub('add'));
+  outputOptions(creds.command('list').description('stored credentials, masked, with store and age')).action(sub('list'));
+  outputOptions(
+    creds.command('show').description('one stored credential: masked key, secret fingerprint, dates').argument('<exchange>').option('--profile <name>', 'profile name', 'default'),
+  ).action(sub('show'));
+  outputOptions(
+    creds
+      .command('remove')
+      .description('delete a stored credential')
+      .argument('<exchange>')
+      .option('--profile <name>', 'profile name', 'default')
+      .option('--passphrase-stdin', 'read the vault passphrase from standard input'),
+  ).action(sub('remove'));
+  outputOptions(
+    creds
+      .command('lint')
+      .description('check credentials and .env files for the mistakes that break signatures, with positions and fixes')
+      .argument('[exchange]', 'mexc, mexc-futures or cryptocom (default: every exchange with credentials)')
+      .option('--env-file <path>', 'a .env file to use and lint, repeatable', collect)
+      .option('--profile <name>', 'stored profile to lint', 'default'),
+  ).action(sub('lint'));
+
+  const cryptOptions = (cmd: Command) =>
+    cmd
+      .option('--in <file>', 'read from this file (a value, or a whole .env); default: standard input')
+      .option('--out <file>', 'write to this file (mode 0600, atomically); default: stdout')
+      .option('--key-env <var>', 'use the 32-byte base64 master key in this environment variable (e.g. ENCRYPTION_MASTER_KEY)')
+      .option('--passphrase-env <var>', 'use the passphrase in this environment variable')
+      .option('--passphrase-stdin', 'read the passphrase from standard input (with --in)')
+      .option('--force', 'replace an existing --out file');
+  outputOptions(
+    cryptOptions(program.command('encrypt').description('encrypt a value or a .env file (AES-256-GCM; scrypt passphrase or master key)')).option(
+      '--generate-key',
+      'print a new random 32-byte base64 master key',
+    ),
+  ).action(action(async () => ({ run: (await import('./commands/encrypt.js')).runEncrypt })));
+  outputOptions(cryptOptions(program.command('decrypt').description('decrypt; tells a wrong key from a corrupted file from another format'))).action(
+    action(async () => ({ run: (await import('./commands/encrypt.js')).runDecrypt })),
+  );
 
   return program;
 }

@@ -19,6 +19,7 @@ export interface CommandCredentials extends ResolvedCredentials {
 }
 
 export interface CredentialOptions {
+  profile?: string;
   apiKey?: string;
   secretStdin?: boolean;
   envFile?: string[] | string;
@@ -36,7 +37,21 @@ export async function loadCommandCredentials(exchange: ExchangeInfo, opts: Crede
     env: process.env,
     dotenvFiles: loadDotenvFiles(stringList(opts.envFile)),
   };
-  const resolved = resolveCredentials(exchange, inputs);
+  let resolved = resolveCredentials(exchange, inputs);
+  // Then the OS keychain and the encrypted vault, through the profile index.
+  if (!resolved.apiKey || !resolved.secret) {
+    const { loadStoredCredentials } = await import('./stored-credentials.js');
+    const stored = await loadStoredCredentials(exchange, opts.profile ?? 'default');
+    if (stored) {
+      resolved = {
+        apiKey: resolved.apiKey ?? stored.creds.apiKey,
+        secret: resolved.secret ?? stored.creds.secret,
+        warnings: resolved.warnings,
+      };
+    }
+  } else if (opts.profile && opts.profile !== 'default') {
+    resolved.warnings.push(`--profile ${opts.profile} was not used: credentials came from ${resolved.apiKey.source.kind === 'flag' ? 'flags' : 'the environment or .env'} first`);
+  }
   let baseUrl: string;
   let baseUrlSource: string;
   if (opts.baseUrl) {

@@ -7,7 +7,9 @@ export type CredentialSource =
   | { kind: 'stdin' }
   | { kind: 'env'; name: string }
   | { kind: 'dotenv'; path: string; name: string }
-  | { kind: 'demo'; name: string };
+  | { kind: 'demo'; name: string }
+  | { kind: 'keychain'; account: string }
+  | { kind: 'vault'; path: string; entry: string };
 
 export function describeSource(s: CredentialSource): string {
   switch (s.kind) {
@@ -21,6 +23,10 @@ export function describeSource(s: CredentialSource): string {
       return `${s.path} (${s.name})`;
     case 'demo':
       return `emulator demo key ${s.name}`;
+    case 'keychain':
+      return `OS keychain (xcred/${s.account})`;
+    case 'vault':
+      return `vault ${s.path} (${s.entry})`;
   }
 }
 
