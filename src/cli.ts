@@ -218,6 +218,19 @@ Exit codes:
     action(async () => ({ run: (await import('./commands/encrypt.js')).runDecrypt })),
   );
 
+  outputOptions(
+    program
+      .command('renew-hint')
+      .description('when a key expires, whether the renewal window is open, and what to do; MEXC browser tokens too')
+      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .option('--profile <name>', 'use the creation date recorded by xcred creds add', 'default')
+      .option('--created <YYYY-MM-DD>', "the key's creation date")
+      .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)')
+      .option('--rotate-days <n>', 'rotation reminder for keys that do not expire by rule')
+      .option('--ics <file>', 'write an iCalendar event with an alarm at the opening of the renewal window')
+      .option('--web-token', 'inspect a MEXC browser token (WEB...) read from standard input or MEXC_WEB_TOKEN, never argv'),
+  ).action(action(() => import('./commands/renew-hint.js')));
+
   return program;
 }
 

@@ -45,6 +45,14 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
   const userServices = stringList(opts.ipService)?.map((s) => urlOption('--ip-service', s));
 
   const target = await resolveTarget(exchange, opts);
+  // Without --created, the creation date recorded by `xcred creds add` (when the key came from there).
+  let key = createdAt !== undefined ? { createdAt, ipBound: Boolean(opts.ipBound) } : null;
+  const source = target.creds.apiKey?.source;
+  if (!key && source && (source.kind === 'vault' || source.kind === 'keychain')) {
+    const { readProfiles, profileId } = await import('../io/profiles.js');
+    const info = readProfiles()[profileId(exchange.id, opts.profile ?? 'default')];
+    if (info?.createdAt) key = { createdAt: Date.parse(info.createdAt), ipBound: Boolean(info.ipBound) };
+  }
   const services = userServices ?? target.ipServices ?? DEFAULT_IP_SERVICES;
   const spinner = startSpinner(`Diagnosing ${target.title} at ${target.baseUrl}`, Boolean(opts.json));
   try {
@@ -57,7 +65,7 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
         creds: target.creds,
         whitelist,
         tradeProbe: opts.tradeProbe !== false,
-        key: createdAt !== undefined ? { createdAt, ipBound: Boolean(opts.ipBound) } : null,
+        key,
         platform: process.platform,
         meta: { xcredVersion: VERSION, node: process.version, emulator: target.scenario },
       },

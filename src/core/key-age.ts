@@ -24,6 +24,7 @@ export interface KeyAge {
 }
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function keyAge(input: { exchange: ExchangeId; createdAt: number; ipBound: boolean; now: number; rotateDays?: number }): KeyAge {
   const ageDays = Math.floor((input.now - input.createdAt) / DAY_MS);
@@ -40,8 +41,8 @@ export function keyAge(input: { exchange: ExchangeId; createdAt: number; ipBound
       renewWindowOpensAt: null,
       status: due ? 'rotate' : 'no-expiry',
       summary: isMexc
-        ? `IP-bound MEXC keys do not expire by rule (key is ${ageDays} days old)`
-        : `Crypto.com documents no key expiry (key is ${ageDays} days old)`,
+        ? `IP-bound MEXC keys do not expire by rule (key is ${plural(ageDays, 'day')} old)`
+        : `Crypto.com documents no key expiry (key is ${plural(ageDays, 'day')} old)`,
       steps: due
         ? [`The key is ${ageDays} days old, past your ${rotate}-day rotation: create a new key, switch your bots to it, then delete the old one`]
         : [rotate !== null ? `Rotation reminder: ${rotate - ageDays} days to go` : 'Consider rotating keys periodically (--rotate-days N sets a reminder)'],
@@ -70,8 +71,8 @@ export function keyAge(input: { exchange: ExchangeId; createdAt: number; ipBound
       status === 'expired'
         ? `expired on ${isoDate(expires)} (no IP bound: valid 90 days)`
         : status === 'renew-window'
-          ? `expires ${isoDate(expires)}, ${daysLeft} days left: the renewal window is open now`
-          : `expires ${isoDate(expires)}, ${daysLeft} days left (renewal opens ${isoDate(opens)})`,
+          ? `expires ${isoDate(expires)}, ${plural(daysLeft, 'day')} left: the renewal window is open now`
+          : `expires ${isoDate(expires)}, ${plural(daysLeft, 'day')} left (renewal opens ${isoDate(opens)})`,
     steps,
   };
 }

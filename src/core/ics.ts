@@ -1,0 +1,60 @@
+// A minimal RFC 5545 calendar with one all-day event and an alarm.
+
+function escapeText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
+}
+
+/** Fold lines longer than 75 octets (RFC 5545 §3.1), never splitting a UTF-8 character. */
+function fold(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  if (bytes.length <= 75) return line;
+  const parts: string[] = [];
+  let start = 0;
+  let limit = 75;
+  while (start < bytes.length) {
+    let end = Math.min(start + limit, bytes.length);
+    while (end < bytes.length && (bytes[end]! & 0xc0) === 0x80) end--;
+    parts.push(bytes.subarray(start, end).toString('utf8'));
+    start = end;
+    limit = 74; // continuation lines start with a space
+  }
+  return parts.join('\r\n ');
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const day = (iso: string) => iso.replace(/-/g, '');
+
+export interface CalendarEvent {
+  uid: string;
+  date: string; // YYYY-MM-DD, all-day
+  summary: string;
+  description: string;
+  url?: string;
+  now: number;
+}
+
+export function calendar(event: CalendarEvent): string {
+  const next = new Date(Date.parse(event.date) + 86_400_000).toISOString().slice(0, 10);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//xcred//renew-hint//EN',
+    'CALSCALE:GREGORIAN',
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `DTSTAMP:${stamp(event.now)}`,
+    `DTSTART;VALUE=DATE:${day(event.date)}`,
+    `DTEND;VALUE=DATE:${day(next)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+    `DESCRIPTION:${escapeText(event.description)}`,
+    ...(event.url ? [`URL:${event.url}`] : []),
+    'BEGIN:VALARM',
+    'ACTION:DISPLAY',
+    `DESCRIPTION:${escapeText(event.summary)}`,
+    'TRIGGER;RELATED=START:PT9H',
+    'END:VALARM',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
