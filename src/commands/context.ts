@@ -16,6 +16,8 @@ import { stringList, urlOption } from './options.js';
 export interface CommandCredentials extends ResolvedCredentials {
   baseUrl: string;
   baseUrlSource: string;
+  /** The .env files consulted, with their text, for line-level linting. */
+  dotenvFiles: Array<{ path: string; text?: string }>;
 }
 
 export interface CredentialOptions {
@@ -67,7 +69,7 @@ export async function loadCommandCredentials(exchange: ExchangeInfo, opts: Crede
       baseUrlSource = 'default';
     }
   }
-  return { ...resolved, baseUrl, baseUrlSource };
+  return { ...resolved, baseUrl, baseUrlSource, dotenvFiles: inputs.dotenvFiles as Array<{ path: string; text?: string }> };
 }
 
 export function requireCredentials(

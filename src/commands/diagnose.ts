@@ -5,6 +5,8 @@ import { probeConnectivity } from '../net/connectivity.js';
 import { httpRequest } from '../net/http.js';
 import { askEchoServices, DEFAULT_IP_SERVICES } from '../net/ip-services.js';
 import { summariseEgress } from '../core/egress.js';
+import { lintDotenv } from '../core/credentials/lint-dotenv.js';
+import type { ExchangeInfo } from '../core/exchanges/types.js';
 import { renderDiagnoseMarkdown, renderDiagnoseText } from '../render/diagnose-report.js';
 import { VERSION } from '../version.js';
 import type { CommandResult } from './result.js';
@@ -33,6 +35,17 @@ export function parseCreated(value: string | undefined, now = Date.now()): numbe
   }
   if (ms > now) throw new UsageError(`--created ${value} is in the future`);
   return ms;
+}
+
+/** Line-level .env findings, for the file the credentials actually came from. */
+function dotenvFindingsFor(target: Awaited<ReturnType<typeof resolveTarget>>, exchange: ExchangeInfo) {
+  const used = new Set(
+    [target.creds.apiKey?.source, target.creds.secret?.source].flatMap((s) => (s && s.kind === 'dotenv' ? [s.path] : [])),
+  );
+  const keys = new Set([...exchange.env.apiKey, ...exchange.env.secret]);
+  return target.dotenvFiles
+    .filter((f) => used.has(f.path) && f.text !== undefined)
+    .flatMap((f) => lintDotenv(f.text!, keys).map((x) => ({ path: f.path, line: x.line, key: x.key, severity: x.severity, message: x.message, fix: x.fix })));
 }
 
 export async function run(args: string[], opts: DiagnoseOptions): Promise<CommandResult> {
@@ -68,6 +81,7 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
         key,
         platform: process.platform,
         meta: { xcredVersion: VERSION, node: process.version, emulator: target.scenario },
+        dotenvFindings: dotenvFindingsFor(target, exchange),
       },
       {
         http: (req, maxBodyBytes) => httpRequest(req, { timeoutMs, proxy, maxBodyBytes }),

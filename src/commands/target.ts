@@ -21,6 +21,7 @@ export interface Target {
   ipServices: string[] | null;
   emulator: RunningEmulator | null;
   scenario: ScenarioName | null;
+  dotenvFiles: Array<{ path: string; text?: string }>;
 }
 
 /** Where to send the checks and with which credentials: the real exchange, or the built-in emulator with its demo key. */
@@ -50,8 +51,9 @@ export async function resolveTarget(exchange: ExchangeInfo, opts: TargetOptions)
       ipServices: [emulator.urls.ipEcho],
       emulator,
       scenario,
+      dotenvFiles: [],
     };
   }
   const creds = await loadCommandCredentials(exchange, opts);
-  return { probes, title, baseUrl: creds.baseUrl, creds, ipServices: null, emulator: null, scenario: null };
+  return { probes, title, baseUrl: creds.baseUrl, creds, ipServices: null, emulator: null, scenario: null, dotenvFiles: creds.dotenvFiles };
 }

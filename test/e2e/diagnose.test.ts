@@ -140,6 +140,28 @@ describe('xcred diagnose: the text report', () => {
   });
 });
 
+describe('xcred diagnose: the .env file the key came from', () => {
+  it('catches an unquoted "#" that cut the secret, with the line', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'xcred-envd-'));
+    const file = join(dir, 'crypto.env');
+    writeFileSync(file, 'MEXC_API_KEY=mx0vglXcredDemo001\nMEXC_SECRET_KEY=7d1c2f3a4b5c6d7e#8f9a0b1c2d3e4f50\n');
+    const emu = await startEmulator({ scenario: 'ok' });
+    try {
+      const r = await runCli(['diagnose', 'mexc', '--env-file', file, '--base-url', emu.urls.mexc, '--ip-service', emu.urls.ipEcho, '--json']);
+      const report = JSON.parse(r.stdout);
+      expect(r.code).toBe(1);
+      expect(report.rootCause.category).toBe('credentials-format');
+      expect(report.checks[0].summary).toBe(`${file} line 2: MEXC_SECRET_KEY contains "#" outside quotes at position 17: dotenv cuts the value there`);
+      expect(report.checks[0].hint).toBe('quote the value: MEXC_SECRET_KEY="..."');
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('xcred diagnose: network faults end in "could not tell"', () => {
   let hang: Server;
   let hangUrl = '';

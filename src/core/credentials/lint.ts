@@ -19,7 +19,8 @@ export interface LintFinding {
     | 'shape'
     | 'swapped'
     | 'web-token'
-    | 'same-value';
+    | 'same-value'
+    | 'dotenv';
   message: string;
   fix: string;
 }

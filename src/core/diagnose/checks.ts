@@ -15,7 +15,9 @@ import { check, type CheckResult } from './types.js';
 
 // One function per check: evidence in, a CheckResult out.
 
-export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredentials): { result: CheckResult; findings: LintFinding[] } {
+type FileFinding = { path: string; line: number; key: string | null; severity: 'fail' | 'warn'; message: string; fix: string };
+
+export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredentials, fileFindings: FileFinding[] = []): { result: CheckResult; findings: LintFinding[] } {
   if (!creds.apiKey || !creds.secret) {
     const missing = [!creds.apiKey && `API key (${exchange.env.apiKey.join(' / ')})`, !creds.secret && `secret (${exchange.env.secret.join(' / ')})`].filter(Boolean);
     return {
@@ -29,7 +31,16 @@ export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredenti
   }
   const key = creds.apiKey.value;
   const secret = creds.secret.value;
-  const findings = lintCredentials(exchange, key, secret.reveal());
+  const findings: LintFinding[] = [
+    ...fileFindings.map((f): LintFinding => ({
+      field: f.key && exchange.env.apiKey.includes(f.key) ? 'apiKey' : 'secret',
+      severity: f.severity,
+      kind: 'dotenv',
+      message: `${f.path} line ${f.line}: ${f.message}`,
+      fix: f.fix,
+    })),
+    ...lintCredentials(exchange, key, secret.reveal()),
+  ];
   const details = [
     `API key ${maskIdentifier(key)} (len ${key.length}) from ${describeSource(creds.apiKey.source)}`,
     `secret ${secret.describe()} from ${describeSource(creds.secret.source)}`,

@@ -22,6 +22,8 @@ export interface DiagnoseInput {
   key: { createdAt: number; ipBound: boolean } | null;
   platform: string;
   meta: { xcredVersion: string; node: string; emulator: string | null };
+  /** Line-level findings in the .env file the credentials came from. */
+  dotenvFindings?: Array<{ path: string; line: number; key: string | null; severity: 'fail' | 'warn'; message: string; fix: string }>;
 }
 
 /** Everything that touches the outside world, injected so the core stays testable. */
@@ -36,7 +38,7 @@ export interface DiagnoseIo {
 export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<DiagnoseReport> {
   const started = io.now();
   const { probes, creds } = input;
-  const credentials = credentialsCheck(input.exchange, creds);
+  const credentials = credentialsCheck(input.exchange, creds, input.dotenvFindings ?? []);
   const signer = signerCheck(probes);
   const age = keyAgeCheck(input.key ? keyAge({ exchange: input.exchange.id, ...input.key, now: io.now() }) : null);
 
