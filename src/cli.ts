@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
 import { renderResult, writeErr, writeOut } from './render/output.js';
@@ -44,6 +44,14 @@ function buildProgram(): Command {
       writeErr: (s) => process.stderr.write(s),
       // Our own one-line error is printed by main(); silence commander's.
       outputError: () => {},
+    })
+    .configureHelp({
+      // The main job first, then the tools it is made of.
+      visibleCommands(this: Help, cmd: Command) {
+        const order = ['diagnose', 'test-auth', 'check-ip', 'sign', 'explain', 'renew-hint', 'creds', 'encrypt', 'decrypt', 'fingerprint', 'emulator'];
+        const rank = (c: Command) => (c.name() === 'help' ? 1000 : order.includes(c.name()) ? order.indexOf(c.name()) : order.length);
+        return Help.prototype.visibleCommands.call(this, cmd).sort((a, b) => rank(a) - rank(b));
+      },
     })
     .addHelpText(
       'after',
