@@ -33,6 +33,20 @@ function outputOptions(cmd: Command, md = false): Command {
   return cmd;
 }
 
+
+/** Where the key comes from and where requests go: the same options for every command that talks to an exchange. */
+function exchangeOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+    .option('--base-url <url>', 'override the exchange base URL')
+    .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
+    .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
+    .option('--secret-stdin', 'read the API secret from standard input (never put it on the command line)')
+    .option('--env-file <path>', 'read credentials from this .env file (e.g. /etc/crypto.env), repeatable', collect)
+    .option('--timeout <ms>', 'per-request timeout', '10000')
+    .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)');
+}
+
 function buildProgram(): Command {
   const program = new Command('xcred')
     .description('Find out why a crypto-exchange API key does not work, and what to do about it.')
@@ -66,7 +80,7 @@ Exit codes:
     );
 
   outputOptions(
-    program
+    exchangeOptions(program
       .command('sign')
       .description('build and sign a request exactly as a client should send it; --dry-run shows every step')
       .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
@@ -81,15 +95,7 @@ Exit codes:
       .option('--recv-window <ms>', 'MEXC recvWindow (spot default 5000, max 60000)')
       .option('--nonce <ms>', 'Crypto.com nonce in ms (default now)')
       .option('--id <n>', 'Crypto.com request id (default 1)')
-      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
-      .option('--base-url <url>', 'override the exchange base URL')
-      .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
-      .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
-      .option('--secret-stdin', 'read the API secret from standard input (never put it on the command line)')
-      .option('--env-file <path>', 'read credentials from this .env file, repeatable', collect)
-      .option('--show-key', 'show the API key unmasked')
-      .option('--timeout <ms>', 'per-request timeout when sending', '10000')
-      .option('--proxy <url>', 'send through this HTTP(S) proxy (default: HTTPS_PROXY)'),
+      .option('--show-key', 'show the API key unmasked')),
   ).action(action(() => import('./commands/sign.js')));
 
   outputOptions(
@@ -124,42 +130,26 @@ Exit codes:
   ).action(action(() => import('./commands/check-ip.js')));
 
   outputOptions(
-    program
+    exchangeOptions(program
       .command('diagnose')
       .description('find out why a key does not work: credentials, connectivity, clock, egress IP, signer, auth, permissions, key age')
       .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
       .option('--emulator [scenario]', 'run against the built-in emulator with its demo key (scenario default: ok)')
-      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
-      .option('--base-url <url>', 'override the exchange base URL')
-      .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
-      .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
-      .option('--secret-stdin', 'read the API secret from standard input')
-      .option('--env-file <path>', 'read credentials from this .env file (e.g. /etc/crypto.env), repeatable', collect)
       .option('--ip-service <url>', 'IP echo service for the egress check, repeatable', collect)
       .option('--whitelist <ips>', "the key's IP whitelist (IPs/CIDRs, comma-separated; or XCRED_IP_WHITELIST)")
       .option('--no-trade-probe', 'skip the trade-permission probe')
       .option('--created <YYYY-MM-DD>', "the key's creation date, for the key-age check")
-      .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)')
-      .option('--timeout <ms>', 'per-request timeout', '10000')
-      .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)'),
+      .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)')),
   true,
   ).action(action(() => import('./commands/diagnose.js')));
 
   outputOptions(
-    program
+    exchangeOptions(program
       .command('test-auth')
       .description('one authenticated read call (and with --trade a probe that can never trade), explained')
       .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
       .option('--trade', 'also probe the trade permission (MEXC order/test; Crypto.com cancel of an order that cannot exist)')
-      .option('--emulator [scenario]', 'run against the built-in emulator with its demo key')
-      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
-      .option('--base-url <url>', 'override the exchange base URL')
-      .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
-      .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
-      .option('--secret-stdin', 'read the API secret from standard input')
-      .option('--env-file <path>', 'read credentials from this .env file, repeatable', collect)
-      .option('--timeout <ms>', 'per-request timeout', '10000')
-      .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY)'),
+      .option('--emulator [scenario]', 'run against the built-in emulator with its demo key')),
   ).action(action(() => import('./commands/test-auth.js')));
 
   outputOptions(
