@@ -1,7 +1,25 @@
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+// commander requires node:child_process when it loads, only to spawn external
+// subcommands, which xcred has none of. That module pulls in net, dgram and a
+// dozen stream modules (~4 ms of start-up), so commander gets a stand-in that
+// loads the real one on first use.
+const lazyChildProcessForCommander: Plugin = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'xcred-lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'xcred-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_t, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 // One CommonJS bundle. Measured on Node 20: the ESM loader spent ~12 ms
 // resolving a score of split chunks, one CJS file loads faster, and the bin
@@ -21,5 +39,8 @@ export default defineConfig({
   external: ['chalk', 'ora', 'undici', 'zod', 'dotenv', 'cli-table3', 'selfsigned', '@napi-rs/keyring'],
   // commander is needed by every command at start-up: bundled, it skips module resolution.
   noExternal: ['commander'],
+  // Keep node: specifiers so the plugin below sees commander's require('node:child_process').
+  removeNodeProtocol: false,
+  esbuildPlugins: [lazyChildProcessForCommander],
   define: { __XCRED_VERSION__: JSON.stringify(pkg.version) },
 });

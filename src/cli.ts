@@ -270,6 +270,13 @@ async function reportError(err: unknown, argv: readonly string[]): Promise<ExitC
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  // `xcred ... | head`: the reader went away. Stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(exitCode);
+      throw err;
+    });
+  }
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {

@@ -121,3 +121,12 @@ describe('xcred sign: bad input is one line, exit 2, no stack', () => {
     expect(out).toMatchObject({ ok: false, exitCode: 2, error: { kind: 'usage' } });
   });
 });
+
+describe('a closed pipe', () => {
+  it('`xcred ... | head -1` ends quietly, no stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('../helpers.js');
+    const r = spawnSync('sh', ['-c', `node ${BIN} explain mexc 700002 | head -c 10; node ${BIN} --help | head -c 10`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+  });
+});
