@@ -58,6 +58,11 @@ function runWithCodeCache(file) {
         const tmp = `${cache.file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, cache.file);
+        // Caches of earlier builds or Node versions are useless now: remove them.
+        for (const name of fs.readdirSync(cache.dir)) {
+          const old = path.join(cache.dir, name);
+          if (name.startsWith('cli-') && name.endsWith('.v8cache') && old !== cache.file) fs.rmSync(old, { force: true });
+        }
       } catch {}
     });
   }

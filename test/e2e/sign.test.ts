@@ -130,3 +130,29 @@ describe('a closed pipe', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('colour and the code cache', () => {
+  it('colour only when forced or on a terminal; NO_COLOR wins', async () => {
+    const { MEXC_DOC_ENV: env } = await import('../helpers.js');
+    const piped = await runCli(['explain', 'mexc', '700002'], { env: { NO_COLOR: '' } });
+    expect(piped.stdout).not.toContain('\u001b[');
+    const forced = await runCli(['explain', 'mexc', '700002'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+    const both = await runCli(['explain', 'mexc', '700002'], { env: { NO_COLOR: '1', FORCE_COLOR: '1', ...env } });
+    expect(both.stdout).not.toContain('\u001b[');
+  });
+
+  it('keeps one V8 code cache per build, private to the user', async () => {
+    const { mkdtempSync, readdirSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cache = mkdtempSync(join(tmpdir(), 'xcred-cache-'));
+    for (let i = 0; i < 3; i++) expect((await runCli(['explain', 'mexc', '700002'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    const files = readdirSync(join(cache, 'xcred'));
+    if (typeof (await import('node:module')).default.enableCompileCache !== 'function') {
+      expect(files).toHaveLength(1);
+      expect(statSync(join(cache, 'xcred', files[0]!)).mode & 0o777).toBe(0o600);
+      expect(statSync(join(cache, 'xcred')).mode & 0o777).toBe(0o700);
+    }
+  });
+});
