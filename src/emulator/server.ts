@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { lazyRequire } from '../io/lazy-require.js';
 import { handleCryptocom } from './cryptocom.js';
 import { handleMexcFutures } from './mexc-futures.js';
 import { handleMexcSpot } from './mexc-spot.js';
@@ -171,7 +172,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   let server: Server;
   let certificatePem: string | null = null;
   if (opts.tls) {
-    const { generate } = await import('selfsigned');
+    const { generate } = lazyRequire('selfsigned') as typeof import('selfsigned');
     const pems = await generate([{ name: 'commonName', value: 'xcred emulator' }], {
       keyType: 'ec',
       algorithm: 'sha256',

@@ -1,19 +1,23 @@
+import { lazyRequire } from '../io/lazy-require.js';
+
 // An ora spinner on stderr, only on an interactive terminal and never under --json.
+// Loaded with require(), not import(): the code-cached bundle (bin/xcred.cjs)
+// would otherwise print an ExperimentalWarning for the dynamic import.
 export interface Spinner {
   stop(): void;
 }
 
 export function startSpinner(text: string, json: boolean): Spinner {
-  if (json || !process.stderr.isTTY || process.env.CI) return { stop() {} };
+  // A terminal that reports no width (e.g. under `script`) makes ora clear lines without end: no spinner there.
+  if (json || !process.stderr.isTTY || process.env.CI || !(process.stderr.columns > 0)) return { stop() {} };
+  const ora = (lazyRequire('ora') as typeof import('ora')).default;
+  const instance = ora({ text, stream: process.stderr }).start();
   let stopped = false;
-  let instance: { stop(): void } | null = null;
-  void import('ora').then(({ default: ora }) => {
-    if (!stopped) instance = ora({ text, stream: process.stderr }).start();
-  });
   return {
     stop() {
+      if (stopped) return;
       stopped = true;
-      instance?.stop();
+      instance.stop();
     },
   };
 }

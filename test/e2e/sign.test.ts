@@ -149,10 +149,18 @@ describe('colour and the code cache', () => {
     const cache = mkdtempSync(join(tmpdir(), 'xcred-cache-'));
     for (let i = 0; i < 3; i++) expect((await runCli(['explain', 'mexc', '700002'], { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
     const files = readdirSync(join(cache, 'xcred'));
-    if (typeof (await import('node:module')).default.enableCompileCache !== 'function') {
+    if (typeof ((await import('node:module')).default as { enableCompileCache?: unknown }).enableCompileCache !== 'function') {
       expect(files).toHaveLength(1);
       expect(statSync(join(cache, 'xcred', files[0]!)).mode & 0o777).toBe(0o600);
       expect(statSync(join(cache, 'xcred')).mode & 0o777).toBe(0o700);
     }
+  });
+});
+
+describe('the bundle', () => {
+  it('has no native import(): under the code cache it would print an ExperimentalWarning', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bundle = readFileSync(new URL('../../dist/cli.cjs', import.meta.url), 'utf8');
+    expect(bundle.match(/\bimport\(["'`]/g) ?? []).toEqual([]);
   });
 });
