@@ -14,9 +14,8 @@ import { promptHidden } from '../io/prompt.js';
 import { updateVault, vaultPath } from '../io/vault-store.js';
 import { scryptParams } from '../core/vault/envelope.js';
 import type { Style } from '../render/style.js';
-import { parseCreated } from './diagnose.js';
 import { loadCommandCredentials, type CredentialOptions } from './context.js';
-import { exchangeArg, stringList } from './options.js';
+import { exchangeArg, stringList, parseCreated } from './options.js';
 import { getPassphrase } from './passphrase.js';
 import type { CommandResult } from './result.js';
 

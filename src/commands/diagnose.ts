@@ -1,4 +1,3 @@
-import { ExitCode, UsageError } from '../errors.js';
 import { parseWhitelist } from '../core/egress.js';
 import { diagnose } from '../core/diagnose/run.js';
 import { probeConnectivity } from '../net/connectivity.js';
@@ -10,7 +9,7 @@ import type { ExchangeInfo } from '../core/exchanges/types.js';
 import { renderDiagnoseMarkdown, renderDiagnoseText } from '../render/diagnose-report.js';
 import { VERSION } from '../version.js';
 import type { CommandResult } from './result.js';
-import { exchangeArg, intOption, stringList, urlOption } from './options.js';
+import { exchangeArg, intOption, parseCreated, stringList, urlOption } from './options.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 import { startSpinner } from '../render/spinner.js';
 
@@ -26,16 +25,6 @@ interface DiagnoseOptions extends TargetOptions {
   format?: string;
 }
 
-export function parseCreated(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--created must be a date as YYYY-MM-DD, got "${value}"`);
-  }
-  if (ms > now) throw new UsageError(`--created ${value} is in the future`);
-  return ms;
-}
 
 /** Line-level .env findings, for the file the credentials actually came from. */
 function dotenvFindingsFor(target: Awaited<ReturnType<typeof resolveTarget>>, exchange: ExchangeInfo) {
@@ -106,4 +95,3 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
   }
 }
 
-export { ExitCode };

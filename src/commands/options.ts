@@ -63,3 +63,15 @@ export function stringList(values: unknown): string[] | undefined {
   if (values === undefined) return undefined;
   return (Array.isArray(values) ? values : [values]).map(String);
 }
+
+/** A YYYY-MM-DD date in the past, as ms since the epoch (UTC midnight). */
+export function parseCreated(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--created must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  if (ms > now) throw new UsageError(`--created ${value} is in the future`);
+  return ms;
+}

@@ -8,8 +8,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { profileId, readProfiles } from '../io/profiles.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
-import { parseCreated } from './diagnose.js';
-import { exchangeArg, intOption } from './options.js';
+import { exchangeArg, intOption, parseCreated } from './options.js';
 import type { CommandResult } from './result.js';
 
 interface RenewOptions {

@@ -57,8 +57,6 @@ function jsonField(body: string, read: (o: Record<string, unknown>) => unknown):
   }
 }
 
-const ms = (n: number) => `${n >= 0 ? '+' : ''}${Math.round(n)} ms`;
-
 export const MEXC_SPOT_PROBES: ExchangeProbes = {
   exchange: 'mexc',
   api: 'mexc-spot',
@@ -167,4 +165,3 @@ export function probesFor(exchange: ExchangeId, apiVersion: 'v1' | 'v2' = 'v1'):
   return apiVersion === 'v2' ? CRYPTOCOM_V2_PROBES : CRYPTOCOM_V1_PROBES;
 }
 
-export { ms as formatOffset };
