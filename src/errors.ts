@@ -32,10 +32,3 @@ export class InputError extends XcredError {
     super(message, ExitCode.usage, 'input');
   }
 }
-
-/** Could not tell (network down, exchange unavailable, timeout): exit 3. */
-export class IndeterminateError extends XcredError {
-  constructor(message: string) {
-    super(message, ExitCode.indeterminate, 'indeterminate');
-  }
-}

@@ -136,4 +136,3 @@ export async function runDecrypt(_args: string[], opts: CryptOptions): Promise<C
   };
 }
 
-export const run = runEncrypt;

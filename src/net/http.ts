@@ -166,12 +166,3 @@ export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<
     dispatcher.close().catch(() => {});
   }
 }
-
-/** Parse a JSON body; null when it is not JSON. */
-export function parseJsonBody(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return null;
-  }
-}

@@ -29,8 +29,3 @@ export function writeOut(text: string): Promise<void> {
 export function writeErr(text: string): Promise<void> {
   return new Promise((resolve) => process.stderr.write(scrub(text), () => resolve()));
 }
-
-/** Notices for humans go to stderr, and only on a TTY (never inside --json output). */
-export function notice(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(scrub(text.endsWith('\n') ? text : text + '\n'));
-}

@@ -1,5 +1,4 @@
 export type ExchangeId = 'mexc' | 'mexc-futures' | 'cryptocom';
-export const EXCHANGE_IDS: readonly ExchangeId[] = ['mexc', 'mexc-futures', 'cryptocom'];
 
 /** The API a knowledge-base file and an error code belong to. */
 export type ApiId = 'mexc-spot' | 'mexc-futures' | 'cryptocom-v1' | 'cryptocom-v2';
