@@ -3,6 +3,7 @@ import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
 import { renderResult, writeErr, writeOut } from './render/output.js';
 import { VERSION } from './version.js';
+import { allApis, apiVersions, credentialGroups, exchangeNames, orList } from './exchanges/registry.js';
 
 // The only place that exits. Commands are declared here eagerly (so --help is
 // complete) but their code is imported only when they run.
@@ -34,10 +35,22 @@ function outputOptions(cmd: Command, md = false): Command {
 }
 
 
+/** The <exchange> argument, as the registry lists the exchanges. */
+const EXCHANGE_ARG = orList(exchangeNames());
+
+/** --api-version, for exchanges with several APIs ("cryptocom: v1 (default), v2"). */
+function apiVersionOption(): Option {
+  const multi = exchangeNames()
+    .map((name) => allApis().filter((f) => f.exchange === name && f.apiVersion))
+    .filter((apis) => apis.length > 1)
+    .map((apis) => `${apis[0]!.exchange}: ${apis.map((f) => f.apiVersion + (f.isDefaultVersion ? ' (default)' : '')).join(', ')}`);
+  return new Option('--api-version <v>', `API version, for exchanges with several (${multi.join('; ')})`).choices(apiVersions());
+}
+
 /** Where the key comes from and where requests go: the same options for every command that talks to an exchange. */
 function exchangeOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+    .addOption(apiVersionOption())
     .option('--base-url <url>', 'override the exchange base URL')
     .option('--api-key <key>', 'API key (else from the environment, .env, keychain or vault)')
     .option('--profile <name>', 'stored credentials profile (xcred creds add --profile)', 'default')
@@ -70,7 +83,7 @@ function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Exchanges: mexc (spot v3), mexc-futures (contract API), cryptocom (Exchange v1; --api-version v2 for legacy)
+Exchanges: ${allApis().flatMap((f) => (f.helpLine ? [f.helpLine] : [])).join(', ')}
 
 Exit codes:
   0  all good
@@ -83,7 +96,7 @@ Exit codes:
     exchangeOptions(program
       .command('sign')
       .description('build and sign a request exactly as a client should send it; --dry-run shows every step')
-      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .argument('<exchange>', EXCHANGE_ARG)
       .option('--dry-run', 'send nothing; print the inputs, string to sign, signature, request and a curl command')
       .option('--method <method>', 'HTTP method (MEXC); default GET, POST for Crypto.com')
       .option('--path <path>', 'MEXC path (/api/v3/account) or Crypto.com method (private/user-balance)')
@@ -102,9 +115,9 @@ Exit codes:
     program
       .command('explain')
       .description('explain an error code, message or whole response: meaning, likely causes, fixes')
-      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .argument('<exchange>', EXCHANGE_ARG)
       .argument('<input...>', 'a code (700002), a message, a JSON response, or - to read one from standard input')
-      .addOption(new Option('--api-version <v>', 'Crypto.com API version').choices(['v1', 'v2']).default('v1'))
+      .addOption(apiVersionOption())
       .option('--status <code>', 'the HTTP status the response came with'),
   ).action(action(() => import('./commands/explain.js')));
 
@@ -133,7 +146,7 @@ Exit codes:
     exchangeOptions(program
       .command('diagnose')
       .description('find out why a key does not work: credentials, connectivity, clock, egress IP, signer, auth, permissions, key age')
-      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .argument('<exchange>', EXCHANGE_ARG)
       .option('--emulator [scenario]', 'run against the built-in emulator with its demo key (scenario default: ok)')
       .option('--ip-service <url>', 'IP echo service for the egress check, repeatable', collect)
       .option('--whitelist <ips>', "the key's IP whitelist (IPs/CIDRs, comma-separated; or XCRED_IP_WHITELIST)")
@@ -147,7 +160,7 @@ Exit codes:
     exchangeOptions(program
       .command('test-auth')
       .description('one authenticated read call (and with --trade a probe that can never trade), explained')
-      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .argument('<exchange>', EXCHANGE_ARG)
       .option('--trade', 'also probe the trade permission (MEXC order/test; Crypto.com cancel of an order that cannot exist)')
       .option('--emulator [scenario]', 'run against the built-in emulator with its demo key')),
   ).action(action(() => import('./commands/test-auth.js')));
@@ -170,7 +183,10 @@ Exit codes:
     creds
       .command('add')
       .description('store a key and secret, read from a hidden prompt or standard input (key line, secret line), never argv')
-      .argument('<exchange>', 'mexc (spot and futures share the key) or cryptocom')
+      .argument('<exchange>', orList(credentialGroups().map((g) => {
+        const sharing = exchangeNames().filter((n) => allApis().some((f) => f.exchange === n && f.credentialGroup === g.credentialGroup));
+        return sharing.length > 1 ? `${g.exchange} (${orList(sharing).replace(/ or /, ' and ')} share the key)` : g.exchange;
+      })))
       .option('--profile <name>', 'profile name, for several keys per exchange', 'default')
       .option('--created <YYYY-MM-DD>', 'when the key was created on the exchange (default: today)')
       .option('--ip-bound', 'the key has IP addresses bound')
@@ -193,7 +209,7 @@ Exit codes:
     creds
       .command('lint')
       .description('check credentials and .env files for the mistakes that break signatures, with positions and fixes')
-      .argument('[exchange]', 'mexc, mexc-futures or cryptocom (default: every exchange with credentials)')
+      .argument('[exchange]', `${EXCHANGE_ARG} (default: every exchange with credentials)`)
       .option('--env-file <path>', 'a .env file to use and lint, repeatable', collect)
       .option('--profile <name>', 'stored profile to lint', 'default'),
   ).action(sub('lint'));
@@ -220,7 +236,7 @@ Exit codes:
     program
       .command('renew-hint')
       .description('when a key expires, whether the renewal window is open, and what to do; MEXC browser tokens too')
-      .argument('<exchange>', 'mexc, mexc-futures or cryptocom')
+      .argument('<exchange>', EXCHANGE_ARG)
       .option('--profile <name>', 'use the creation date recorded by xcred creds add', 'default')
       .option('--created <YYYY-MM-DD>', "the key's creation date")
       .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)')

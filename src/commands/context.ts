@@ -2,13 +2,12 @@ import { UsageError } from '../errors.js';
 import {
   describeSource,
   resolveBaseUrl,
-  resolveCredentials,
+  resolveCredentialPair,
   type CredentialSource,
   type ResolvedCredentials,
 } from '../core/credentials/resolve.js';
-import { CRYPTOCOM_V2_BASE_URL } from '../core/exchanges/registry.js';
-import type { ExchangeInfo } from '../core/exchanges/types.js';
 import type { Secret } from '../core/secret.js';
+import type { ApiFacts } from '../exchanges/contract.js';
 import { loadDotenvFiles } from '../io/env-files.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
 import { stringList, urlOption } from './options.js';
@@ -29,8 +28,8 @@ export interface CredentialOptions {
   apiVersion?: string;
 }
 
-/** Gather credentials and base URL the same way for every command. */
-export async function loadCommandCredentials(exchange: ExchangeInfo, opts: CredentialOptions): Promise<CommandCredentials> {
+/** Gather credentials (as a pair: see resolveCredentialPair) and the base URL the same way for every command. */
+export async function loadCommandCredentials(exchange: ApiFacts, opts: CredentialOptions): Promise<CommandCredentials> {
   const stdinSecret = opts.secretStdin ? stripOneNewline(await readStdin('--secret-stdin')) : undefined;
   if (stdinSecret === '') throw new UsageError('--secret-stdin: standard input was empty');
   const inputs = {
@@ -39,20 +38,16 @@ export async function loadCommandCredentials(exchange: ExchangeInfo, opts: Crede
     env: process.env,
     dotenvFiles: loadDotenvFiles(stringList(opts.envFile)),
   };
-  let resolved = resolveCredentials(exchange, inputs);
-  // Then the OS keychain and the encrypted vault, through the profile index.
-  if (!resolved.apiKey || !resolved.secret) {
+  const profile = opts.profile ?? 'default';
+  let storedAsked = false;
+  const resolved = await resolveCredentialPair(exchange, inputs, async () => {
+    storedAsked = true;
+    // The OS keychain or the encrypted vault, through the profile index.
     const { loadStoredCredentials } = await import('./stored-credentials.js');
-    const stored = await loadStoredCredentials(exchange, opts.profile ?? 'default');
-    if (stored) {
-      resolved = {
-        apiKey: resolved.apiKey ?? stored.creds.apiKey,
-        secret: resolved.secret ?? stored.creds.secret,
-        warnings: resolved.warnings,
-      };
-    }
-  } else if (opts.profile && opts.profile !== 'default') {
-    resolved.warnings.push(`--profile ${opts.profile} was not used: credentials came from ${resolved.apiKey.source.kind === 'flag' ? 'flags' : 'the environment or .env'} first`);
+    return (await loadStoredCredentials(exchange, profile))?.creds ?? null;
+  });
+  if (!storedAsked && profile !== 'default' && resolved.apiKey) {
+    resolved.warnings.push(`--profile ${profile} was not used: credentials came from ${resolved.apiKey.source.kind === 'flag' ? 'flags' : 'the environment or .env'} first`);
   }
   let baseUrl: string;
   let baseUrlSource: string;
@@ -65,7 +60,7 @@ export async function loadCommandCredentials(exchange: ExchangeInfo, opts: Crede
       baseUrl = urlOption(describeSource(fromEnv.source), fromEnv.value);
       baseUrlSource = describeSource(fromEnv.source);
     } else {
-      baseUrl = exchange.id === 'cryptocom' && opts.apiVersion === 'v2' ? CRYPTOCOM_V2_BASE_URL : exchange.defaultBaseUrl;
+      baseUrl = exchange.defaultBaseUrl;
       baseUrlSource = 'default';
     }
   }
@@ -73,17 +68,20 @@ export async function loadCommandCredentials(exchange: ExchangeInfo, opts: Crede
 }
 
 export function requireCredentials(
-  exchange: ExchangeInfo,
+  exchange: ApiFacts,
   creds: ResolvedCredentials,
 ): { apiKey: string; apiKeySource: CredentialSource; secret: Secret; secretSource: CredentialSource } {
+  if (creds.pairing?.severity === 'fail' && (!creds.apiKey || !creds.secret)) {
+    throw new UsageError(`${creds.pairing.message}; ${creds.pairing.fix}`);
+  }
   if (!creds.apiKey) {
     throw new UsageError(
-      `no ${exchange.title} API key: set ${exchange.env.apiKey.join(' or ')} (environment or .env), or pass --api-key`,
+      `no ${exchange.exchangeTitle} API key: set ${exchange.env.apiKey.join(' or ')} (environment or .env), or pass --api-key`,
     );
   }
   if (!creds.secret) {
     throw new UsageError(
-      `no ${exchange.title} API secret: set ${exchange.env.secret.join(' or ')} (environment or .env), or pipe it with --secret-stdin`,
+      `no ${exchange.exchangeTitle} API secret: set ${exchange.env.secret.join(' or ')} (environment or .env), or pipe it with --secret-stdin`,
     );
   }
   return { apiKey: creds.apiKey.value, apiKeySource: creds.apiKey.source, secret: creds.secret.value, secretSource: creds.secret.source };

@@ -2,10 +2,10 @@ import Table from 'cli-table3';
 import { readFileSync } from 'node:fs';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { describeSource } from '../core/credentials/resolve.js';
-import { lintCredentials, type LintFinding } from '../core/credentials/lint.js';
+import { lintCredentials, pairingFinding, type LintFinding } from '../core/credentials/lint.js';
 import { lintDotenv, type DotenvFinding } from '../core/credentials/lint-dotenv.js';
-import { EXCHANGES } from '../core/exchanges/registry.js';
-import type { ExchangeInfo } from '../core/exchanges/types.js';
+import type { ApiFacts } from '../exchanges/contract.js';
+import { credentialGroups } from '../exchanges/registry.js';
 import { fingerprint, maskIdentifier } from '../core/secret.js';
 import { keychainDelete, keychainSet, probeKeychain, type KeychainStatus } from '../io/keychain.js';
 import { profileId, readProfiles, updateProfiles, type ProfileInfo } from '../io/profiles.js';
@@ -35,7 +35,8 @@ function profileOption(value: string | undefined): string {
   return p;
 }
 
-const storageExchange = (e: ExchangeInfo) => (e.id === 'mexc-futures' ? EXCHANGES.mexc : e);
+/** APIs that share a key store it once, under the first API of their credential group. */
+const storageExchange = (e: ApiFacts): ApiFacts => credentialGroups().find((g) => g.credentialGroup === e.credentialGroup) ?? e;
 
 /** Key, secret (and passphrase with --passphrase-stdin) from standard input lines, or hidden prompts. */
 async function readNewCredentials(passphraseFromStdin: boolean): Promise<{ apiKey: string; secret: string; passphraseLine?: string }> {
@@ -69,7 +70,7 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
   const fails = findings.filter((f) => f.severity === 'fail');
   if (fails.length > 0) throw new InputError(`not stored: ${fails[0]!.message} (${fails[0]!.fix})`);
 
-  const id = profileId(exchange.id, profile);
+  const id = profileId(exchange.credentialGroup, profile);
   let keychain: KeychainStatus | null = null;
   let store: 'keychain' | 'vault' = opts.store === 'vault' ? 'vault' : 'keychain';
   if (store === 'keychain') {
@@ -114,7 +115,7 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
         `${style.status('pass')} Stored ${id} in ${where}: key ${info.apiKeyMasked}, secret len ${info.secretLength}, ${info.secretFingerprint}`,
         ...(keychain && !keychain.ok ? [`${style.status('warn')} The OS keychain is not usable here (${keychain.reason}), so the encrypted vault was used. Never plaintext.`] : []),
         ...renderFindings(findings, style),
-        `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.id} --profile ${profile}\` tells when it expires.`,
+        `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.exchange} --profile ${profile}\` tells when it expires.`,
       ].join('\n'),
   };
 }
@@ -138,7 +139,7 @@ function list(): CommandResult {
 
 function show(args: string[], opts: CredsOptions): CommandResult {
   const exchange = storageExchange(exchangeArg(args[0]));
-  const id = profileId(exchange.id, profileOption(opts.profile));
+  const id = profileId(exchange.credentialGroup, profileOption(opts.profile));
   const info = readProfiles()[id];
   if (!info) throw new InputError(`no stored credentials for ${id}: see \`xcred creds list\``);
   return {
@@ -158,7 +159,7 @@ function show(args: string[], opts: CredsOptions): CommandResult {
 
 async function remove(args: string[], opts: CredsOptions): Promise<CommandResult> {
   const exchange = storageExchange(exchangeArg(args[0]));
-  const id = profileId(exchange.id, profileOption(opts.profile));
+  const id = profileId(exchange.credentialGroup, profileOption(opts.profile));
   const info = readProfiles()[id];
   if (!info) throw new InputError(`no stored credentials for ${id}: see \`xcred creds list\``);
   if (info.store === 'keychain') {
@@ -181,16 +182,16 @@ async function remove(args: string[], opts: CredsOptions): Promise<CommandResult
 }
 
 async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> {
-  const exchanges = args[0] ? [exchangeArg(args[0])] : [EXCHANGES.mexc, EXCHANGES.cryptocom];
+  const exchanges = args[0] ? [exchangeArg(args[0])] : credentialGroups();
   const sections: Array<{ exchange: string; apiKeySource: string | null; secretSource: string | null; findings: LintFinding[]; warnings: string[] }> = [];
   for (const exchange of exchanges) {
     const creds = await loadCommandCredentials(exchange, opts);
     if (!creds.apiKey && !creds.secret && !args[0]) continue;
     sections.push({
-      exchange: exchange.id,
+      exchange: exchange.exchange,
       apiKeySource: creds.apiKey ? describeSource(creds.apiKey.source) : null,
       secretSource: creds.secret ? describeSource(creds.secret.source) : null,
-      findings: lintCredentials(exchange, creds.apiKey?.value ?? null, creds.secret?.value.reveal() ?? null),
+      findings: [...pairingFinding(creds.pairing), ...lintCredentials(exchange, creds.apiKey?.value ?? null, creds.secret?.value.reveal() ?? null)],
       warnings: creds.warnings,
     });
   }

@@ -5,7 +5,7 @@ import { httpRequest } from '../net/http.js';
 import { askEchoServices, DEFAULT_IP_SERVICES } from '../net/ip-services.js';
 import { summariseEgress } from '../core/egress.js';
 import { lintDotenv } from '../core/credentials/lint-dotenv.js';
-import type { ExchangeInfo } from '../core/exchanges/types.js';
+import type { ApiFacts } from '../exchanges/contract.js';
 import { renderDiagnoseMarkdown, renderDiagnoseText } from '../render/diagnose-report.js';
 import { VERSION } from '../version.js';
 import type { CommandResult } from './result.js';
@@ -27,7 +27,7 @@ interface DiagnoseOptions extends TargetOptions {
 
 
 /** Line-level .env findings, for the file the credentials actually came from. */
-function dotenvFindingsFor(target: Awaited<ReturnType<typeof resolveTarget>>, exchange: ExchangeInfo) {
+function dotenvFindingsFor(target: Awaited<ReturnType<typeof resolveTarget>>, exchange: ApiFacts) {
   const used = new Set(
     [target.creds.apiKey?.source, target.creds.secret?.source].flatMap((s) => (s && s.kind === 'dotenv' ? [s.path] : [])),
   );
@@ -38,7 +38,7 @@ function dotenvFindingsFor(target: Awaited<ReturnType<typeof resolveTarget>>, ex
 }
 
 export async function run(args: string[], opts: DiagnoseOptions): Promise<CommandResult> {
-  const exchange = exchangeArg(args[0]);
+  const exchange = exchangeArg(args[0], opts.apiVersion);
   const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 600_000 }) ?? 10_000;
   const whitelistText = opts.whitelist ?? process.env.XCRED_IP_WHITELIST;
   const whitelist = whitelistText !== undefined ? parseWhitelist(whitelistText, opts.whitelist !== undefined ? '--whitelist' : 'XCRED_IP_WHITELIST') : null;
@@ -52,7 +52,7 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
   const source = target.creds.apiKey?.source;
   if (!key && source && (source.kind === 'vault' || source.kind === 'keychain')) {
     const { readProfiles, profileId } = await import('../io/profiles.js');
-    const info = readProfiles()[profileId(exchange.id, opts.profile ?? 'default')];
+    const info = readProfiles()[profileId(exchange.credentialGroup, opts.profile ?? 'default')];
     if (info?.createdAt) key = { createdAt: Date.parse(info.createdAt), ipBound: Boolean(info.ipBound) };
   }
   const services = userServices ?? target.ipServices ?? DEFAULT_IP_SERVICES;
@@ -60,8 +60,7 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
   try {
     const report = await diagnose(
       {
-        exchange,
-        probes: target.probes,
+        api: target.api,
         title: target.title,
         baseUrl: target.baseUrl,
         creds: target.creds,

@@ -2,7 +2,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, InputError, UsageError } from '../errors.js';
-import { DEMO_KEYS, demoEnvLines } from '../emulator/demo-keys.js';
+import { demoEnvLines } from '../emulator/demo-keys.js';
+import { allApis } from '../exchanges/registry.js';
 import { startEmulator, type RequestLogEntry } from '../emulator/server.js';
 import { isScenario, SCENARIO_HELP, SCENARIOS } from '../emulator/state.js';
 import { writeErr, writeOut } from '../render/output.js';
@@ -51,11 +52,13 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
   }
 
   const { urls } = emulator;
-  const env = demoEnvLines(urls);
+  const served = emulator.apis.map((a) => ({ facts: allApis().find((f) => f.id === a.id)!, routes: a.routes }));
+  const env = demoEnvLines(served, urls.apis);
+  const keys = Object.fromEntries(served.map((a) => [a.facts.id, { apiKey: a.routes.demoKey.apiKey, secret: a.routes.demoKey.secret }]));
   if (opts.json) {
     await writeOut(
       JSON.stringify(
-        { scenario, latencyMs: emulator.state.latencyMs, tls: Boolean(opts.tls), certificate: certPath, urls, keys: DEMO_KEYS, env },
+        { scenario, latencyMs: emulator.state.latencyMs, tls: Boolean(opts.tls), certificate: certPath, urls: { ...urls.apis, ipEcho: urls.ipEcho }, keys, env },
         null,
         2,
       ) + '\n',
@@ -64,17 +67,14 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
     const lines = [
       style.c.bold(`xcred emulator: scenario "${scenario}"`) + ` (${SCENARIO_HELP[scenario]})`,
       '',
-      `  MEXC spot v3        ${urls.mexc}/api/v3`,
-      `  MEXC futures        ${urls.mexcFutures}/api/v1`,
-      `  Crypto.com v1       ${urls.cryptocom}`,
-      `  Crypto.com v2       ${urls.cryptocomV2}`,
-      `  IP echo             ${urls.ipEcho}`,
+      ...served.map((a) => `  ${a.facts.title.padEnd(30)} ${urls.apis[a.facts.id]}`),
+      `  ${'IP echo'.padEnd(30)} ${urls.ipEcho}`,
       ...(certPath ? ['', `  TLS: self-signed certificate in ${certPath}`, `  To trust it: NODE_EXTRA_CA_CERTS=${certPath}`] : []),
       '',
       'Demo credentials (they work only here):',
       ...env.map((l) => `  ${l}`),
       '',
-      `Try: xcred diagnose mexc --base-url ${urls.mexc} --ip-service ${urls.ipEcho}   (with the MEXC lines above exported)`,
+      `Try: xcred diagnose ${served[0]!.facts.exchange} --base-url ${urls.apis[served[0]!.facts.id]} --ip-service ${urls.ipEcho}   (with the ${served[0]!.facts.exchangeTitle} lines above exported)`,
       'Requests are logged below. Ctrl-C stops.',
       '',
     ];

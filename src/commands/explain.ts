@@ -1,6 +1,5 @@
 import { ExitCode, InputError, UsageError } from '../errors.js';
-import { apiIdFor, EXCHANGES } from '../core/exchanges/registry.js';
-import type { ApiId } from '../core/exchanges/types.js';
+import { loadApi } from '../exchanges/registry.js';
 import { findByCode, findByMessage, nearestCodes, parseResponseBody } from '../core/kb/lookup.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import { readStdin } from '../io/stdin.js';
@@ -25,9 +24,7 @@ function splitStatusLine(text: string): { status: number | null; rest: string } 
 }
 
 export async function run(args: string[], opts: ExplainOptions): Promise<CommandResult> {
-  const exchange = exchangeArg(args[0]);
-  const apiVersion = opts.apiVersion === 'v2' ? 'v2' : 'v1';
-  const api: ApiId = apiIdFor(exchange.id, apiVersion);
+  const facts = exchangeArg(args[0], opts.apiVersion);
   const rawArg = args.slice(1).join(' ');
   if (rawArg.trim() === '') throw new UsageError('missing <code | message | response>: e.g. xcred explain mexc 700002, or - to read a response from standard input');
   const raw = rawArg === '-' ? await readStdin('xcred explain -') : rawArg;
@@ -36,10 +33,11 @@ export async function run(args: string[], opts: ExplainOptions): Promise<Command
   const text = rest.trim();
   if (text === '') throw new InputError('nothing to explain: the input is empty');
 
+  const api = await loadApi(facts);
   const report: ExplainReport = {
-    exchange: exchange.id,
-    api,
-    apiTitle: EXCHANGES[exchange.id].title + (exchange.id === 'cryptocom' ? ` ${apiVersion}` : ''),
+    exchange: facts.exchange,
+    api: facts.id,
+    apiTitle: facts.title,
     inputKind: 'code',
     entry: null,
     matchScore: null,

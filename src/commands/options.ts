@@ -1,16 +1,13 @@
 import { UsageError } from '../errors.js';
-import { EXCHANGES, isExchangeId } from '../core/exchanges/registry.js';
-import type { ExchangeId, ExchangeInfo } from '../core/exchanges/types.js';
+import type { ApiFacts } from '../exchanges/contract.js';
+import { resolveApi } from '../exchanges/registry.js';
 
 // Option values arrive as strings; these turn them into typed values or a
 // one-line usage error that names the option.
 
-export function exchangeArg(value: string | undefined, allowed: readonly ExchangeId[] = ['mexc', 'mexc-futures', 'cryptocom']): ExchangeInfo {
-  if (!value) throw new UsageError(`missing <exchange>: one of ${allowed.join(', ')}`);
-  if (!isExchangeId(value) || !allowed.includes(value)) {
-    throw new UsageError(`unknown exchange "${value}": use one of ${allowed.join(', ')}`);
-  }
-  return EXCHANGES[value];
+/** The exchange API an <exchange> argument (and --api-version) names. */
+export function exchangeArg(value: string | undefined, apiVersion?: string): ApiFacts {
+  return resolveApi(value, apiVersion);
 }
 
 export function intOption(name: string, value: unknown, opts: { min?: number; max?: number } = {}): number | undefined {

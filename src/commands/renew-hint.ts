@@ -3,7 +3,8 @@ import { ExitCode, UsageError } from '../errors.js';
 import { calendar } from '../core/ics.js';
 import { keyAge, DAY_MS, type KeyAge } from '../core/key-age.js';
 import { fingerprint, maskIdentifier, Secret } from '../core/secret.js';
-import { inspectWebToken, WEB_TOKEN_WARNING, type WebTokenInfo } from '../core/web-token.js';
+import type { ApiFacts, BrowserTokenSupport } from '../exchanges/contract.js';
+import { allApis, loadApi } from '../exchanges/registry.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { profileId, readProfiles } from '../io/profiles.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
@@ -20,16 +21,14 @@ interface RenewOptions {
   webToken?: boolean;
 }
 
-const MEXC_API_URL = 'https://www.mexc.com/user/openapi';
-
-function consequence(age: KeyAge): string {
+function consequence(age: KeyAge, life: ApiFacts['keyLifetime']): string {
   switch (age.status) {
     case 'expired':
-      return 'Every call with this key fails (MEXC spot answers 10072/700002, futures 402) until you create a new key.';
+      return life.kind === 'expires-unless-ip-bound' ? life.expiredConsequence : 'Every call with this key fails until you create a new key.';
     case 'renew-window':
       return `If you do nothing, the key stops working on ${age.expiresAt} and cannot be renewed after that: you will have to create a new one and update every bot.`;
     case 'ok':
-      return `Nothing to do before ${age.renewWindowOpensAt}. Missing the 5-day window means creating a new key and updating every bot.`;
+      return `Nothing to do before ${age.renewWindowOpensAt}. Missing the ${life.kind === 'expires-unless-ip-bound' ? life.renewWindowDays : 5}-day window means creating a new key and updating every bot.`;
     case 'rotate':
       return 'The key still works; rotating limits the damage if it ever leaked.';
     default:
@@ -37,15 +36,15 @@ function consequence(age: KeyAge): string {
   }
 }
 
-async function webTokenReport(): Promise<CommandResult> {
-  const raw = process.env.MEXC_WEB_TOKEN
-    ? process.env.MEXC_WEB_TOKEN
+async function webTokenReport(facts: ApiFacts, support: BrowserTokenSupport, envVar: string): Promise<CommandResult> {
+  const raw = process.env[envVar]
+    ? process.env[envVar]!
     : process.stdin.isTTY
-      ? await promptHidden('MEXC browser token (WEB...): ')
+      ? await promptHidden(`${support.name} (WEB...): `)
       : stripOneNewline(await readStdin('--web-token'));
-  if (!raw.trim()) throw new UsageError('no token: set MEXC_WEB_TOKEN or pipe the token in (never on the command line)');
+  if (!raw.trim()) throw new UsageError(`no token: set ${envVar} or pipe the token in (never on the command line)`);
   const token = new Secret(raw.trim());
-  const info: WebTokenInfo = inspectWebToken(raw);
+  const info = support.inspect(raw);
   const now = Date.now();
   let status: 'unknown' | 'valid' | 'expired' = 'unknown';
   let expiresAt: string | null = null;
@@ -57,17 +56,17 @@ async function webTokenReport(): Promise<CommandResult> {
   }
   const lifetime =
     info.kind === 'opaque'
-      ? 'An opaque session id: its expiry cannot be read from it. Users report it expires after 24 hours of inactivity, 7 days at most, or when you log out.'
+      ? support.opaqueLifetime
       : info.expiresAt === null
         ? 'A JWT without an "exp" claim: no expiry can be read.'
         : status === 'expired'
           ? `Expired at ${expiresAt} (read from the token, not verified).`
           : `Expires at ${expiresAt}, in ${hoursLeft} hours (read from the token, not verified).`;
-  const steps = ['Log in at futures.mexc.com, open the developer tools (Network tab), and copy the "authorization" header of a contract.mexc.com request', 'Prefer an official API key where the API allows the operation'];
+  const steps = support.refreshSteps;
   return {
     exitCode: status === 'expired' ? ExitCode.problem : ExitCode.ok,
     json: {
-      exchange: 'mexc',
+      exchange: facts.exchange,
       credential: 'browser-session-token',
       token: { masked: maskIdentifier(raw.trim()), fingerprint: fingerprint(raw.trim()), format: info.kind },
       issuedAt: info.kind === 'jwt' && info.issuedAt ? new Date(info.issuedAt).toISOString() : null,
@@ -75,51 +74,72 @@ async function webTokenReport(): Promise<CommandResult> {
       hoursLeft,
       status,
       lifetime,
-      warning: WEB_TOKEN_WARNING,
+      warning: support.warning,
       steps,
     },
     text: (style) =>
       [
-        `MEXC browser session token ${maskIdentifier(raw.trim())} (${token.describe()}), format: ${info.kind === 'opaque' ? 'WEB + 64 hex' : 'WEB + JWT'}`,
+        `${support.name} ${maskIdentifier(raw.trim())} (${token.describe()}), format: ${info.format}`,
         `  ${style.status(status === 'expired' ? 'fail' : status === 'valid' ? 'pass' : 'warn')} ${lifetime}`,
-        `  ${style.status('warn')} ${WEB_TOKEN_WARNING}`,
+        `  ${style.status('warn')} ${support.warning}`,
         '  To get a fresh one:',
         ...steps.map((s, i) => `    ${i + 1}. ${s}`),
       ].join('\n'),
   };
 }
 
+/** What to click, by the exchange's key lifetime rule and the key's state. */
+function uiSteps(facts: ApiFacts, age: KeyAge): string[] {
+  const life = facts.keyLifetime;
+  if (life.kind !== 'expires-unless-ip-bound') return [life.note, ...age.steps];
+  const url = facts.keyManagementUrl;
+  if (age.status === 'expired') {
+    return [
+      `Open ${url} (${life.console})`,
+      `Create a new API key with the permissions you need; bind your server IP(s) so it does not expire after ${life.validDays} days`,
+      'Copy the key and secret at once (the secret is shown only once) and update your bots',
+    ];
+  }
+  if (age.status === 'renew-window' || age.status === 'ok') {
+    return [
+      `Open ${url} (${life.console}) on or after ${age.renewWindowOpensAt}`,
+      `${life.renewAction}: the key is extended by ${life.validDays} days`,
+      `Or bind an IP address to the key: IP-bound keys do not expire after ${life.validDays} days`,
+    ];
+  }
+  return [life.boundNote, ...(age.steps ?? [])];
+}
+
 export async function run(args: string[], opts: RenewOptions): Promise<CommandResult> {
   const exchange = exchangeArg(args[0]);
-  if (opts.webToken || (process.env.MEXC_WEB_TOKEN && exchange.id !== 'cryptocom' && opts.created === undefined)) {
-    if (exchange.id === 'cryptocom') throw new UsageError('--web-token is for MEXC');
-    return webTokenReport();
+  const token = exchange.browserSessionToken;
+  if (opts.webToken || (token && process.env[token.envVar] && opts.created === undefined)) {
+    const support = token ? (await loadApi(exchange)).browserToken : undefined;
+    if (!token || !support) {
+      const which = [...new Set(allApis().filter((a) => a.browserSessionToken).map((a) => a.exchange))];
+      throw new UsageError(`--web-token is for ${which.join(', ') || 'exchanges with a browser session token'}`);
+    }
+    return webTokenReport(exchange, support, token.envVar);
   }
   const rotateDays = intOption('--rotate-days', opts.rotateDays, { min: 1, max: 3650 });
-  const stored = readProfiles()[profileId(exchange.id, opts.profile ?? 'default')];
+  const stored = readProfiles()[profileId(exchange.credentialGroup, opts.profile ?? 'default')];
   const createdMs = parseCreated(opts.created) ?? (stored?.createdAt ? Date.parse(stored.createdAt) : undefined);
   if (createdMs === undefined) {
-    throw new UsageError(`the key's creation date is unknown: pass --created YYYY-MM-DD (and --ip-bound if IPs are bound), or store the key with \`xcred creds add ${exchange.id} --created ...\``);
+    throw new UsageError(`the key's creation date is unknown: pass --created YYYY-MM-DD (and --ip-bound if IPs are bound), or store the key with \`xcred creds add ${exchange.exchange} --created ...\``);
   }
   const ipBound = opts.ipBound ?? (opts.created === undefined ? (stored?.ipBound ?? false) : false);
   const now = Date.now();
-  const age = keyAge({ exchange: exchange.id, createdAt: createdMs, ipBound: Boolean(ipBound), now, ...(rotateDays !== undefined ? { rotateDays } : {}) });
-  const isMexc = exchange.id !== 'cryptocom';
-  const uiSteps = isMexc
-    ? age.status === 'expired'
-      ? [`Open ${MEXC_API_URL} (MEXC > API Management)`, 'Create a new API key with the permissions you need; bind your server IP(s) so it does not expire after 90 days', 'Copy the key and secret at once (the secret is shown only once) and update your bots']
-      : age.status === 'renew-window' || age.status === 'ok'
-        ? [`Open ${MEXC_API_URL} (MEXC > API Management) on or after ${age.renewWindowOpensAt}`, 'My API Key > Action > Renew: the key is extended by 90 days', 'Or bind an IP address to the key: IP-bound keys do not expire after 90 days']
-        : ['IP-bound MEXC keys do not expire by rule', ...(age.steps ?? [])]
-    : ['Crypto.com documents no API key expiry', ...age.steps];
+  const age = keyAge({ facts: exchange, createdAt: createdMs, ipBound: Boolean(ipBound), now, ...(rotateDays !== undefined ? { rotateDays } : {}) });
+  const expires = exchange.keyLifetime.kind === 'expires-unless-ip-bound';
+  const steps = uiSteps(exchange, age);
 
   let icsWritten: string | null = null;
   if (opts.ics !== undefined) {
     const date = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
     if (!date) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
-    const summary = age.renewWindowOpensAt ? `Renew the ${exchange.title} API key (window open until ${age.expiresAt})` : `Rotate the ${exchange.title} API key`;
+    const summary = age.renewWindowOpensAt ? `Renew the ${exchange.exchangeTitle} API key (window open until ${age.expiresAt})` : `Rotate the ${exchange.exchangeTitle} API key`;
     try {
-      writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, date, summary, description: [consequence(age), ...uiSteps].join('\n'), ...(isMexc ? { url: MEXC_API_URL } : {}), now }));
+      writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, date, summary, description: [consequence(age, exchange.keyLifetime), ...steps].join('\n'), ...(expires ? { url: exchange.keyManagementUrl } : {}), now }));
     } catch (err) {
       throw new UsageError(`--ics ${opts.ics}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : 'cannot be written'}`);
     }
@@ -131,7 +151,7 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
   return {
     exitCode,
     json: {
-      exchange: exchange.id,
+      exchange: exchange.exchange,
       createdAt: age.createdAt,
       expiresAt: age.expiresAt,
       daysLeft: age.daysLeft,
@@ -139,17 +159,17 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
       renewWindowOpensAt: age.renewWindowOpensAt,
       ipBound: Boolean(ipBound),
       status,
-      consequence: consequence(age),
-      steps: uiSteps,
+      consequence: consequence(age, exchange.keyLifetime),
+      steps,
       ics: icsWritten,
     },
     text: (style) =>
       [
-        `${exchange.title} key created ${age.createdAt}${ipBound ? ', IP-bound' : isMexc ? ', no IP bound' : ''}${stored && opts.created === undefined ? ` (from stored profile ${opts.profile ?? 'default'})` : ''}`,
+        `${exchange.exchangeTitle} key created ${age.createdAt}${ipBound ? ', IP-bound' : expires ? ', no IP bound' : ''}${stored && opts.created === undefined ? ` (from stored profile ${opts.profile ?? 'default'})` : ''}`,
         `  ${style.status(status === 'expired' ? 'fail' : status === 'renew-window' || status === 'rotate' ? 'warn' : 'pass')} ${age.summary}`,
-        `  If you wait: ${consequence(age)}`,
+        `  If you wait: ${consequence(age, exchange.keyLifetime)}`,
         '  Steps:',
-        ...uiSteps.map((s, i) => `    ${i + 1}. ${s}`),
+        ...steps.map((s, i) => `    ${i + 1}. ${s}`),
         ...(icsWritten ? [`  Calendar event with an alarm written to ${icsWritten}`] : []),
       ].join('\n'),
   };

@@ -3,12 +3,10 @@ import { httpRequest } from '../net/http.js';
 import { renderSignReport, type SignReport } from '../render/sign-report.js';
 import type { CommandResult } from './result.js';
 import { signJson } from './sign.js';
-import { explainResponse } from '../core/kb/lookup.js';
-import { apiIdFor } from '../core/exchanges/registry.js';
-import type { ExchangeId } from '../core/exchanges/types.js';
+import { explainResponse, type KbApi } from '../core/kb/lookup.js';
 
 /** `sign` without --dry-run: send the exact bytes, then explain the answer. */
-export async function sendSigned(report: SignReport, opts: { timeoutMs: number; proxy?: string | undefined }): Promise<CommandResult> {
+export async function sendSigned(report: SignReport, api: KbApi, opts: { timeoutMs: number; proxy?: string | undefined }): Promise<CommandResult> {
   const { signed } = report;
   const outcome = await httpRequest({ method: signed.method, url: signed.url, headers: signed.headers, body: signed.body }, opts);
   let exitCode: 0 | 1 | 3;
@@ -17,7 +15,6 @@ export async function sendSigned(report: SignReport, opts: { timeoutMs: number; 
     exitCode = ExitCode.indeterminate;
   } else {
     const { status, body, ms } = outcome.response;
-    const api = apiIdFor(report.exchange as ExchangeId, report.signed.url.includes('/v2/') ? 'v2' : 'v1');
     const verdict = explainResponse(api, status, body);
     report.response = {
       status,

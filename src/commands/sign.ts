@@ -1,19 +1,13 @@
 import { ExitCode, UsageError } from '../errors.js';
-import { buildSignedRequest, HTTP_METHODS } from '../core/build-request.js';
 import { describeSource } from '../core/credentials/resolve.js';
-import { parseParamsObject } from '../core/json-numbers.js';
+import { parseParamsObject, type JsonObject } from '../core/json-numbers.js';
 import { maskIdentifier } from '../core/secret.js';
-import type { HttpMethod } from '../core/signers/types.js';
+import { HTTP_METHODS, type HttpMethod } from '../core/signing.js';
+import { loadApi } from '../exchanges/registry.js';
 import type { CommandResult } from './result.js';
 import { loadCommandCredentials, requireCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, msTimestampOption, paramOption } from './options.js';
 import { renderSignReport, type SignReport } from '../render/sign-report.js';
-
-const DEFAULT_PATH = {
-  mexc: '/api/v3/account',
-  'mexc-futures': '/api/v1/private/account/assets',
-  cryptocom: 'private/user-balance',
-} as const;
 
 interface SignOptions extends CredentialOptions {
   dryRun?: boolean;
@@ -33,8 +27,9 @@ interface SignOptions extends CredentialOptions {
 }
 
 export async function run(args: string[], opts: SignOptions): Promise<CommandResult> {
-  const exchange = exchangeArg(args[0]);
-  const isCdc = exchange.id === 'cryptocom';
+  const facts = exchangeArg(args[0], opts.apiVersion);
+  const api = await loadApi(facts);
+  const cli = api.signer.cli;
 
   // Validate everything the user typed before touching credentials.
   let method: HttpMethod | undefined;
@@ -44,50 +39,44 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
     method = m;
   }
   const params = paramOption(opts.param);
-  if (isCdc && opts.param) throw new UsageError('Crypto.com takes --params \'{"key":"value"}\' (a JSON object), not --param');
-  if (!isCdc && opts.params !== undefined) throw new UsageError('--params is for Crypto.com; MEXC takes --param key=value');
-  if (isCdc && (opts.timestamp !== undefined || opts.recvWindow !== undefined)) {
-    throw new UsageError('Crypto.com uses --nonce, not --timestamp/--recv-window');
-  }
-  if (!isCdc && (opts.nonce !== undefined || opts.id !== undefined)) throw new UsageError('--nonce and --id are for Crypto.com');
+  const seen = {
+    param: opts.param !== undefined,
+    params: opts.params !== undefined,
+    body: opts.body,
+    timestamp: opts.timestamp !== undefined,
+    recvWindow: opts.recvWindow !== undefined,
+    nonce: opts.nonce !== undefined,
+    id: opts.id !== undefined,
+    method,
+  };
+  cli.validate(seen);
   const notes: string[] = [];
-  let cryptocomParams;
+  let jsonParams: JsonObject | undefined;
   if (opts.params !== undefined) {
     const parsed = parseParamsObject(opts.params, '--params');
-    cryptocomParams = parsed.params;
+    jsonParams = parsed.params;
     if (parsed.quoted.length > 0) {
       notes.push(
         `Sent the JSON number(s) ${parsed.quoted.join(', ')} as strings: numbers are formatted differently across languages (8000.000 vs 8000) and break the signature; Crypto.com's docs say "all numbers must be strings".`,
       );
     }
   }
-  if (opts.body !== undefined) {
-    if (exchange.id !== 'mexc-futures' && exchange.id !== 'mexc') throw new UsageError('--body is for MEXC (futures POST); Crypto.com takes --params');
-    if (exchange.id === 'mexc-futures') {
-      try {
-        JSON.parse(opts.body);
-      } catch (err) {
-        throw new UsageError(`--body is not valid JSON: ${(err as Error).message.split('\n')[0]}`);
-      }
-    }
-  }
-  const time = (isCdc ? msTimestampOption('--nonce', opts.nonce) : msTimestampOption('--timestamp', opts.timestamp)) ?? Date.now();
+  const time = msTimestampOption(cli.timeOption, cli.timeOption === '--nonce' ? opts.nonce : opts.timestamp) ?? Date.now();
   const recvWindow = intOption('--recv-window', opts.recvWindow);
   const id = intOption('--id', opts.id, { min: 0 });
   const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 600_000 }) ?? 10_000;
 
-  const creds = await loadCommandCredentials(exchange, opts);
-  const { apiKey, apiKeySource, secret, secretSource } = requireCredentials(exchange, creds);
-  const path = opts.path ?? (isCdc && opts.apiVersion === 'v2' ? 'private/get-account-summary' : DEFAULT_PATH[exchange.id]);
-  const signed = buildSignedRequest({
-    exchange: exchange.id,
+  const creds = await loadCommandCredentials(facts, opts);
+  const { apiKey, apiKeySource, secret, secretSource } = requireCredentials(facts, creds);
+  const path = opts.path ?? cli.defaultPath;
+  const signed = api.signer.sign({
     apiKey,
     secret: secret.reveal(),
     baseUrl: creds.baseUrl,
-    method: method ?? (exchange.id === 'mexc-futures' && opts.body ? 'POST' : undefined),
+    method: method ?? cli.defaultMethod(seen),
     path,
     params,
-    cryptocomParams,
+    jsonParams,
     body: opts.body,
     sort: opts.sort,
     time,
@@ -97,8 +86,9 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 
   const keyVar = apiKeySource.kind === 'env' || apiKeySource.kind === 'dotenv' ? apiKeySource.name : 'XCRED_API_KEY';
   const report: SignReport = {
-    exchange: exchange.id,
-    title: exchange.title + (isCdc ? ` (${opts.apiVersion ?? 'v1'})` : ''),
+    exchange: facts.exchange,
+    title: facts.exchangeTitle + (facts.apiVersion ? ` (${facts.apiVersion})` : ''),
+    labels: { time: cli.timeLabel, path: cli.pathLabel, howSigned: cli.howSigned, extraRows: cli.extraRows({ recvWindow }) },
     dryRun: Boolean(opts.dryRun),
     showKey: Boolean(opts.showKey),
     apiKey,
@@ -118,7 +108,7 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 
   if (!opts.dryRun) {
     const { sendSigned } = await import('./sign-send.js');
-    return sendSigned(report, { timeoutMs, proxy: opts.proxy });
+    return sendSigned(report, api, { timeoutMs, proxy: opts.proxy });
   }
   return { exitCode: ExitCode.ok, json: signJson(report), text: (style) => renderSignReport(report, style) };
 }

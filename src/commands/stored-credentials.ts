@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import type { ResolvedCredentials } from '../core/credentials/resolve.js';
-import type { ExchangeInfo } from '../core/exchanges/types.js';
+import type { StoredPair } from '../core/credentials/resolve.js';
+import type { ApiFacts } from '../exchanges/contract.js';
 import { Secret } from '../core/secret.js';
 import { keychainGet } from '../io/keychain.js';
 import { profileId, readProfiles, type ProfileInfo } from '../io/profiles.js';
@@ -8,13 +8,13 @@ import { readVault, vaultPath } from '../io/vault-store.js';
 import { getPassphrase } from './passphrase.js';
 
 export interface StoredLookup {
-  creds: ResolvedCredentials;
+  creds: StoredPair;
   info: ProfileInfo;
 }
 
 /** The keychain or vault entry for an exchange and profile, when the index says there is one. */
-export async function loadStoredCredentials(exchange: ExchangeInfo, profile: string, passphraseLine?: string): Promise<StoredLookup | null> {
-  const id = profileId(exchange.id, profile);
+export async function loadStoredCredentials(exchange: ApiFacts, profile: string, passphraseLine?: string): Promise<StoredLookup | null> {
+  const id = profileId(exchange.credentialGroup, profile);
   const info = readProfiles()[id];
   if (!info) return null;
   let apiKey: string;
@@ -26,14 +26,13 @@ export async function loadStoredCredentials(exchange: ExchangeInfo, profile: str
     } catch (err) {
       throw new InputError(`profile ${id} is in the OS keychain, which cannot be read now: ${(err as Error).message.split('\n')[0]}`);
     }
-    if (!raw) throw new InputError(`profile ${id} is listed but missing from the OS keychain: add it again with \`xcred creds add ${exchange.id} --profile ${profile}\``);
+    if (!raw) throw new InputError(`profile ${id} is listed but missing from the OS keychain: add it again with \`xcred creds add ${exchange.exchange} --profile ${profile}\``);
     ({ apiKey, secret } = JSON.parse(raw) as { apiKey: string; secret: string });
     return {
       info,
       creds: {
         apiKey: { value: apiKey, source: { kind: 'keychain', account: id } },
         secret: { value: new Secret(secret), source: { kind: 'keychain', account: id } },
-        warnings: [],
       },
     };
   }
@@ -48,7 +47,6 @@ export async function loadStoredCredentials(exchange: ExchangeInfo, profile: str
       creds: {
         apiKey: { value: entry.apiKey, source: { kind: 'vault', path, entry: id } },
         secret: { value: new Secret(entry.secret), source: { kind: 'vault', path, entry: id } },
-        warnings: [],
       },
     };
   } finally {

@@ -17,7 +17,7 @@ interface TestAuthOptions extends TargetOptions {
 
 /** One authenticated read (and with --trade the safe trade probe), explained. */
 export async function run(args: string[], opts: TestAuthOptions): Promise<CommandResult> {
-  const exchange = exchangeArg(args[0]);
+  const exchange = exchangeArg(args[0], opts.apiVersion);
   const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 600_000 }) ?? 10_000;
   const proxy = opts.proxy !== undefined ? urlOption('--proxy', opts.proxy) : undefined;
   const target = await resolveTarget(exchange, opts);
@@ -25,11 +25,11 @@ export async function run(args: string[], opts: TestAuthOptions): Promise<Comman
     const { apiKey, secret } = requireCredentials(exchange, target.creds);
     const creds = { apiKey, secret: secret.reveal() };
     const now = Date.now();
-    const read = target.probes.readProbe(creds, target.baseUrl, now);
-    const trade = opts.trade ? target.probes.tradeProbe(creds, target.baseUrl, now) : null;
+    const read = target.api.probes.readProbe(creds, target.baseUrl, now);
+    const trade = opts.trade ? target.api.probes.tradeProbe(creds, target.baseUrl, now) : null;
     const send = (r: { method: string; url: string; headers: Record<string, string>; body: string | null }) => httpRequest(r, { timeoutMs, proxy });
     const [readOut, tradeOut] = await Promise.all([send(read.request), trade && 'request' in trade ? send(trade.request) : Promise.resolve(null)]);
-    const verdictOf = (o: typeof readOut | null) => (o && o.ok ? explainResponse(target.probes.api, o.response.status, o.response.body) : null);
+    const verdictOf = (o: typeof readOut | null) => (o && o.ok ? explainResponse(target.api, o.response.status, o.response.body) : null);
     const readVerdict = verdictOf(readOut);
     const tradeVerdict = verdictOf(tradeOut);
     const checks: CheckResult[] = [authReadCheck(read.description, readOut, readVerdict, null)];
@@ -39,7 +39,7 @@ export async function run(args: string[], opts: TestAuthOptions): Promise<Comman
           trade && 'description' in trade ? trade.description : null,
           tradeOut,
           tradeVerdict,
-          tradeVerdict ? target.probes.readTrade(tradeVerdict, readVerdict?.ok ?? false) : null,
+          tradeVerdict ? target.api.probes.readTrade(tradeVerdict, readVerdict?.ok ?? false) : null,
           trade && 'skip' in trade ? trade.skip : null,
           readVerdict?.ok ?? false,
         ),
@@ -50,8 +50,8 @@ export async function run(args: string[], opts: TestAuthOptions): Promise<Comman
     const exitCode = failed ? ExitCode.problem : indeterminate ? ExitCode.indeterminate : ExitCode.ok;
     const entry = readVerdict && !readVerdict.ok ? readVerdict.entry : null;
     const report = {
-      exchange: exchange.id,
-      api: target.probes.api,
+      exchange: exchange.exchange,
+      api: exchange.id,
       baseUrl: target.baseUrl,
       ok: exitCode === ExitCode.ok,
       exitCode,

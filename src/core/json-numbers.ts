@@ -1,5 +1,7 @@
 import { InputError } from '../errors.js';
-import type { JsonObject } from './signers/cryptocom.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
 
 /**
  * Parse a Crypto.com params object, turning every bare JSON number into the

@@ -1,17 +1,16 @@
-import type { ExchangeId } from './exchanges/types.js';
+import type { ApiFacts } from '../exchanges/contract.js';
 
-// Key expiry by rule. MEXC (docs FAQ): a key with no IP bound is valid 90
+// Key expiry by the exchange's rule, as each exchange folder declares it
+// (facts.keyLifetime). MEXC (docs FAQ): a key with no IP bound is valid 90
 // days; renewal opens 5 days before expiry and adds 90 days. IP-bound MEXC
 // keys and Crypto.com keys have no documented expiry.
 
 export const DAY_MS = 86_400_000;
-export const MEXC_UNBOUND_VALID_DAYS = 90;
-export const MEXC_RENEW_WINDOW_DAYS = 5;
 
 export type KeyAgeStatus = 'ok' | 'renew-window' | 'expired' | 'no-expiry' | 'rotate';
 
 export interface KeyAge {
-  exchange: ExchangeId;
+  exchange: string;
   createdAt: string;
   expiresAt: string | null;
   daysLeft: number | null;
@@ -26,11 +25,11 @@ export interface KeyAge {
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function keyAge(input: { exchange: ExchangeId; createdAt: number; ipBound: boolean; now: number; rotateDays?: number }): KeyAge {
+export function keyAge(input: { facts: Pick<ApiFacts, 'exchange' | 'keyLifetime'>; createdAt: number; ipBound: boolean; now: number; rotateDays?: number }): KeyAge {
   const ageDays = Math.floor((input.now - input.createdAt) / DAY_MS);
-  const base = { exchange: input.exchange, createdAt: isoDate(input.createdAt), ageDays };
-  const isMexc = input.exchange === 'mexc' || input.exchange === 'mexc-futures';
-  if (!isMexc || input.ipBound) {
+  const base = { exchange: input.facts.exchange, createdAt: isoDate(input.createdAt), ageDays };
+  const life = input.facts.keyLifetime;
+  if (life.kind !== 'expires-unless-ip-bound' || input.ipBound) {
     const rotate = input.rotateDays ?? null;
     const due = rotate !== null && ageDays >= rotate;
     return {
@@ -40,25 +39,23 @@ export function keyAge(input: { exchange: ExchangeId; createdAt: number; ipBound
       renewWindowOpen: false,
       renewWindowOpensAt: null,
       status: due ? 'rotate' : 'no-expiry',
-      summary: isMexc
-        ? `IP-bound MEXC keys do not expire by rule (key is ${plural(ageDays, 'day')} old)`
-        : `Crypto.com documents no key expiry (key is ${plural(ageDays, 'day')} old)`,
+      summary: `${life.kind === 'expires-unless-ip-bound' ? life.boundNote : life.note} (key is ${plural(ageDays, 'day')} old)`,
       steps: due
         ? [`The key is ${ageDays} days old, past your ${rotate}-day rotation: create a new key, switch your bots to it, then delete the old one`]
         : [rotate !== null ? `Rotation reminder: ${rotate - ageDays} days to go` : 'Consider rotating keys periodically (--rotate-days N sets a reminder)'],
     };
   }
-  const expires = input.createdAt + MEXC_UNBOUND_VALID_DAYS * DAY_MS;
-  const opens = expires - MEXC_RENEW_WINDOW_DAYS * DAY_MS;
+  const expires = input.createdAt + life.validDays * DAY_MS;
+  const opens = expires - life.renewWindowDays * DAY_MS;
   const daysLeft = Math.ceil((expires - input.now) / DAY_MS);
   const renewWindowOpen = input.now >= opens && input.now < expires;
   const status: KeyAgeStatus = input.now >= expires ? 'expired' : renewWindowOpen ? 'renew-window' : 'ok';
   const steps =
     status === 'expired'
-      ? ['The key has expired: it cannot be renewed any more', 'Create a new key in MEXC API Management', 'Bind your server IP(s) to it so it does not expire after 90 days']
+      ? ['The key has expired: it cannot be renewed any more', `Create a new key in ${life.createPlace}`, `Bind your server IP(s) to it so it does not expire after ${life.validDays} days`]
       : [
-          `On or after ${isoDate(opens)}: MEXC > API Management > My API Key > Action > Renew (adds 90 days)`,
-          'Or bind an IP address to the key: IP-bound keys do not expire after 90 days',
+          `On or after ${isoDate(opens)}: ${life.console} > ${life.renewAction} (adds ${life.validDays} days)`,
+          `Or bind an IP address to the key: IP-bound keys do not expire after ${life.validDays} days`,
         ];
   return {
     ...base,
@@ -69,7 +66,7 @@ export function keyAge(input: { exchange: ExchangeId; createdAt: number; ipBound
     status,
     summary:
       status === 'expired'
-        ? `expired on ${isoDate(expires)} (no IP bound: valid 90 days)`
+        ? `expired on ${isoDate(expires)} (no IP bound: valid ${life.validDays} days)`
         : status === 'renew-window'
           ? `expires ${isoDate(expires)}, ${plural(daysLeft, 'day')} left: the renewal window is open now`
           : `expires ${isoDate(expires)}, ${plural(daysLeft, 'day')} left (renewal opens ${isoDate(opens)})`,

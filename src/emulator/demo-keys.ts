@@ -1,23 +1,33 @@
-// The emulator's demo credentials. They are public on purpose (README lists
-// them) and only ever work against the emulator.
+import type { ApiFacts } from '../exchanges/contract.js';
+import type { ApiRoutes } from './types.js';
+
+// The emulator's demo addresses and the lines that point a client at it.
+// Demo keys are declared by each exchange folder (emulator.ts); they are
+// public on purpose (README lists them) and only ever work against the emulator.
 
 export const DEMO_CLIENT_IP = '203.0.113.10';
 export const DEMO_OTHER_IP = '198.51.100.23';
 
-export const DEMO_KEYS = {
-  mexc: { apiKey: 'mx0vglXcredDemo001', secret: '7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50' },
-  cryptocom: { apiKey: 'XcredDemoKey0000000001', secret: 'cxakp_XcredDemoSecret0000001' },
-} as const;
-
-/** The environment lines a user pastes to point xcred (or a bot) at the emulator. */
-export function demoEnvLines(urls: { mexc: string; mexcFutures: string; cryptocom: string }): string[] {
-  return [
-    `MEXC_BASE_URL=${urls.mexc}`,
-    `MEXC_FUTURES_BASE_URL=${urls.mexcFutures}`,
-    `MEXC_API_KEY=${DEMO_KEYS.mexc.apiKey}`,
-    `MEXC_SECRET_KEY=${DEMO_KEYS.mexc.secret}`,
-    `CRYPTOCOM_BASE_URL=${urls.cryptocom}`,
-    `CRYPTOCOM_API_KEY=${DEMO_KEYS.cryptocom.apiKey}`,
-    `CRYPTOCOM_API_SECRET=${DEMO_KEYS.cryptocom.secret}`,
-  ];
+/**
+ * The environment lines a user pastes to point xcred (or a bot) at the
+ * emulator: for each credential group, each API's base URL, then the key
+ * and secret once.
+ */
+export function demoEnvLines(apis: ReadonlyArray<{ facts: ApiFacts; routes: ApiRoutes }>, urls: Record<string, string>): string[] {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  const push = (name: string, value: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    lines.push(`${name}=${value}`);
+  };
+  const groups = [...new Set(apis.map((a) => a.facts.credentialGroup))];
+  for (const group of groups) {
+    const members = apis.filter((a) => a.facts.credentialGroup === group);
+    for (const m of members) push(m.facts.env.baseUrl[0]!, urls[m.facts.id]!);
+    const first = members[0]!;
+    push(first.facts.env.apiKey[0]!, first.routes.demoKey.apiKey);
+    push(first.facts.env.secret[0]!, first.routes.demoKey.secret);
+  }
+  return lines;
 }

@@ -2,24 +2,19 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { lazyRequire } from '../io/lazy-require.js';
-import { handleCryptocom } from './cryptocom.js';
-import { handleMexcFutures } from './mexc-futures.js';
-import { handleMexcSpot } from './mexc-spot.js';
-import { createState, type EmulatorState, type ScenarioName } from './state.js';
-import { jsonResponse, type EmuRequest, type EmuResponse } from './types.js';
+import { loadAllApis } from '../exchanges/registry.js';
+import { createState, type DemoKey, type EmulatorState, type ScenarioName } from './state.js';
+import { jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from './types.js';
 
-// One HTTP(S) server for every emulated API, told apart by path:
-//   /api/v3/...                MEXC spot v3
-//   /api/v1/...                MEXC futures (contract API)
-//   /exchange/v1/<method>      Crypto.com Exchange v1
-//   /v2/<method>               Crypto.com legacy v2
-//   /ip                        IP echo (plain text, the address the emulator "sees")
+// One HTTP(S) server for every registered exchange API, told apart by the
+// path prefix each API's routes declare (MEXC spot /api/v3/, Crypto.com
+// /exchange/v1/ ...), plus an IP echo at /ip (plain text, the address the
+// emulator "sees"). Nothing here knows an exchange by name.
 
 export interface EmulatorUrls {
-  mexc: string;
-  mexcFutures: string;
-  cryptocom: string;
-  cryptocomV2: string;
+  origin: string;
+  /** Base URL of each API, by API id. */
+  apis: Record<string, string>;
   ipEcho: string;
 }
 
@@ -41,9 +36,16 @@ export interface EmulatorOptions {
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
+export interface EmulatedApi {
+  id: string;
+  routes: ApiRoutes;
+}
+
 export interface RunningEmulator {
   urls: EmulatorUrls;
   state: EmulatorState;
+  /** The APIs served, in registry order. */
+  apis: EmulatedApi[];
   /** PEM of the self-signed certificate under --tls. */
   certificatePem: string | null;
   close(): Promise<void>;
@@ -51,58 +53,26 @@ export interface RunningEmulator {
 
 const MAX_BODY = 1 << 20;
 
-type Api = 'mexc-spot' | 'mexc-futures' | 'cryptocom-v1' | 'cryptocom-v2' | 'ip-echo' | 'unknown';
-
-function apiOf(path: string): Api {
-  if (path.startsWith('/api/v3/')) return 'mexc-spot';
-  if (path.startsWith('/api/v1/')) return 'mexc-futures';
-  if (path.startsWith('/exchange/v1/')) return 'cryptocom-v1';
-  if (path.startsWith('/v2/')) return 'cryptocom-v2';
+/** The API whose mount is a prefix of the path, 'ip-echo', or null. */
+function apiOf(apis: readonly EmulatedApi[], path: string): EmulatedApi | 'ip-echo' | null {
   if (path === '/ip') return 'ip-echo';
-  return 'unknown';
+  return apis.find((a) => path.startsWith(a.routes.mount)) ?? null;
 }
 
-function outage(api: Api): EmuResponse {
-  switch (api) {
-    case 'mexc-spot':
-      return jsonResponse(503, { code: 503, msg: 'service not available, please try again' }, '503');
-    case 'mexc-futures':
-      return jsonResponse(503, { success: false, code: 501, message: 'System busy' }, '501');
-    case 'cryptocom-v2':
-      return jsonResponse(500, { code: 10001, message: 'SYS_ERROR' }, '10001');
-    default:
-      return jsonResponse(500, { code: 50001, message: 'INTERNAL_SERVER_ERROR' }, '50001');
-  }
-}
-
-function rateLimited(api: Api, retryAfterS: number): EmuResponse {
-  const headers = { 'Retry-After': String(retryAfterS) };
-  switch (api) {
-    case 'mexc-spot':
-      return jsonResponse(429, { code: 429, msg: 'Too Many Requests' }, '429', headers);
-    case 'mexc-futures':
-      return jsonResponse(429, { success: false, code: 510, message: 'Excessive frequency of requests' }, '510', headers);
-    case 'cryptocom-v2':
-      return jsonResponse(429, { code: 10006, message: 'TOO_MANY_REQUESTS' }, '10006', headers);
-    default:
-      return jsonResponse(429, { code: 42901, message: 'TOO_MANY_REQUESTS' }, '42901', headers);
-  }
-}
-
-export function dispatch(state: EmulatorState, api: Api, req: EmuRequest): EmuResponse {
+export function dispatch(state: EmulatorState, api: EmulatedApi | 'ip-echo' | null, req: EmuRequest): EmuResponse {
   if (api === 'ip-echo') return { status: 200, body: state.clientIp + '\n', headers: { 'Content-Type': 'text/plain' }, verdict: 'ok' };
-  if (api === 'unknown') return jsonResponse(404, { code: 404, msg: 'Not Found' }, '404');
-  if (state.outage) return outage(api);
-  switch (api) {
-    case 'mexc-spot':
-      return handleMexcSpot(state, req);
-    case 'mexc-futures':
-      return handleMexcFutures(state, req);
-    case 'cryptocom-v1':
-      return handleCryptocom(state, req, 'v1', req.path.slice('/exchange/v1/'.length));
-    case 'cryptocom-v2':
-      return handleCryptocom(state, req, 'v2', req.path.slice('/v2/'.length));
+  if (api === null) return jsonResponse(404, { code: 404, msg: 'Not Found' }, '404');
+  if (state.outage) return api.routes.outage();
+  return api.routes.handle(state, req);
+}
+
+/** One demo key per credential group, as the APIs declare them. */
+function demoKeysOf(apis: ReadonlyArray<{ facts: { credentialGroup: string }; emulator: ApiRoutes }>): DemoKey[] {
+  const out: DemoKey[] = [];
+  for (const a of apis) {
+    if (!out.some((d) => d.group === a.facts.credentialGroup)) out.push({ group: a.facts.credentialGroup, ...a.emulator.demoKey });
   }
+  return out;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -124,7 +94,9 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const state = createState(opts.scenario ?? 'ok');
+  const loaded = await loadAllApis();
+  const apis: EmulatedApi[] = loaded.map((a) => ({ id: a.facts.id, routes: a.emulator }));
+  const state = createState(opts.scenario ?? 'ok', demoKeysOf(loaded));
   if (opts.latencyMs !== undefined) state.latencyMs = opts.latencyMs;
   const hits = new Map<string, number[]>();
 
@@ -142,7 +114,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
-    const api = apiOf(path);
+    const api = apiOf(apis, path);
     let response: EmuResponse;
     try {
       const body = await readBody(req);
@@ -150,8 +122,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const now = Date.now() + state.clockOffsetMs;
       if (body === null) {
         response = jsonResponse(413, { code: 413, msg: 'Request Entity Too Large' }, '413');
-      } else if (api !== 'ip-echo' && api !== 'unknown' && overLimit(state.clientIp, now)) {
-        response = rateLimited(api, state.rateLimit!.retryAfterS);
+      } else if (api !== 'ip-echo' && api !== null && overLimit(state.clientIp, now)) {
+        response = api.routes.rateLimited(state.rateLimit!.retryAfterS);
       } else {
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -166,7 +138,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (!response.headers?.['Content-Type']) res.setHeader('Content-Type', 'application/json');
     for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
     res.end(response.body);
-    opts.onRequest?.({ time: new Date().toISOString(), api, method: req.method ?? 'GET', path, status: response.status, verdict: response.verdict });
+    const apiName = api === null ? 'unknown' : api === 'ip-echo' ? api : api.id;
+    opts.onRequest?.({ time: new Date().toISOString(), api: apiName, method: req.method ?? 'GET', path, status: response.status, verdict: response.verdict });
   };
 
   let server: Server;
@@ -193,13 +166,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const origin = `${opts.tls ? 'https' : 'http'}://${host}:${address.port}`;
   return {
     urls: {
-      mexc: origin,
-      mexcFutures: origin,
-      cryptocom: `${origin}/exchange/v1`,
-      cryptocomV2: `${origin}/v2`,
+      origin,
+      apis: Object.fromEntries(apis.map((a) => [a.id, origin + a.routes.basePath])),
       ipEcho: `${origin}/ip`,
     },
     state,
+    apis,
     certificatePem,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,8 @@
-import { DEMO_CLIENT_IP, DEMO_KEYS, DEMO_OTHER_IP } from './demo-keys.js';
+import { DEMO_CLIENT_IP, DEMO_OTHER_IP } from './demo-keys.js';
 
 export interface EmulatedKey {
-  exchange: 'mexc' | 'cryptocom';
+  /** The credential group the key belongs to (one key serves MEXC spot and futures). */
+  group: string;
   apiKey: string;
   /** The secret the "exchange" holds for this key. */
   secret: string;
@@ -61,18 +62,31 @@ export function isScenario(name: string): name is ScenarioName {
   return (SCENARIOS as readonly string[]).includes(name);
 }
 
-function demoKeys(): EmulatedKey[] {
-  const base = { permissions: { read: true, trade: true, withdraw: false }, ipWhitelist: [DEMO_CLIENT_IP], expiresAt: null, enabled: true };
-  return [
-    { exchange: 'mexc', ...DEMO_KEYS.mexc, ...structuredClone(base) },
-    { exchange: 'cryptocom', ...DEMO_KEYS.cryptocom, ...structuredClone(base) },
-  ];
+/** A demo key per credential group: what the emulated exchange holds. */
+export interface DemoKey {
+  group: string;
+  apiKey: string;
+  secret: string;
+  /** What the exchange holds instead in the wrong-secret scenario. */
+  otherSecret: string;
 }
 
-export function createState(scenario: ScenarioName = 'ok', now = Date.now()): EmulatorState {
+function emulatedKeys(demo: readonly DemoKey[]): EmulatedKey[] {
+  return demo.map((d) => ({
+    group: d.group,
+    apiKey: d.apiKey,
+    secret: d.secret,
+    permissions: { read: true, trade: true, withdraw: false },
+    ipWhitelist: [DEMO_CLIENT_IP],
+    expiresAt: null,
+    enabled: true,
+  }));
+}
+
+export function createState(scenario: ScenarioName, demo: readonly DemoKey[], now = Date.now()): EmulatorState {
   const state: EmulatorState = {
     scenario,
-    keys: demoKeys(),
+    keys: emulatedKeys(demo),
     clockOffsetMs: 0,
     clientIp: DEMO_CLIENT_IP,
     rateLimit: null,
@@ -83,7 +97,7 @@ export function createState(scenario: ScenarioName = 'ok', now = Date.now()): Em
     case 'ok':
       break;
     case 'wrong-secret':
-      for (const k of state.keys) k.secret = k.exchange === 'mexc' ? '00000000000000000000000000000000' : 'cxakp_SomeOtherSecret00000000';
+      for (const k of state.keys) k.secret = demo.find((d) => d.group === k.group)!.otherSecret;
       break;
     case 'ip-not-whitelisted':
       for (const k of state.keys) k.ipWhitelist = [DEMO_OTHER_IP];

@@ -21,13 +21,28 @@ export interface EmuResponse {
   verdict: string;
 }
 
+/** An exchange API's side of the emulator: each folder's emulator.ts fills one. */
+export interface ApiRoutes {
+  /** The path prefix this API answers under on the shared server ("/api/v3/"). */
+  mount: string;
+  /** Appended to the server's origin to make this API's base URL ("" or "/exchange/v1"). */
+  basePath: string;
+  /** The demo key the emulator holds for this API's credential group, and the secret it holds instead in the wrong-secret scenario. */
+  demoKey: { apiKey: string; secret: string; otherSecret: string };
+  handle(state: EmulatorState, req: EmuRequest): EmuResponse;
+  /** The answer while the exchange is down. */
+  outage(): EmuResponse;
+  /** The answer over the rate limit. */
+  rateLimited(retryAfterS: number): EmuResponse;
+}
+
 export function jsonResponse(status: number, body: unknown, verdict: string, headers?: Record<string, string>): EmuResponse {
   return { status, body: JSON.stringify(body), verdict, ...(headers ? { headers } : {}) };
 }
 
-export function findKey(state: EmulatorState, exchange: EmulatedKey['exchange'], apiKey: string | undefined): EmulatedKey | undefined {
+export function findKey(state: EmulatorState, group: string, apiKey: string | undefined): EmulatedKey | undefined {
   if (!apiKey) return undefined;
-  return state.keys.find((k) => k.exchange === exchange && k.apiKey === apiKey);
+  return state.keys.find((k) => k.group === group && k.apiKey === apiKey);
 }
 
 export function ipAllowed(key: EmulatedKey, ip: string): boolean {

@@ -26,9 +26,9 @@ export function profilesPath(env = process.env): string {
   return join(configDir(env), 'profiles.json');
 }
 
-/** Storage account name: MEXC spot and futures share one key. */
-export function profileId(exchange: string, profile: string): string {
-  return `${exchange === 'mexc-futures' ? 'mexc' : exchange}/${profile}`;
+/** Storage account name: the API's credential group (MEXC spot and futures share one key) and the profile. */
+export function profileId(credentialGroup: string, profile: string): string {
+  return `${credentialGroup}/${profile}`;
 }
 
 export function readProfiles(path = profilesPath()): ProfileIndex {

@@ -1,10 +1,9 @@
-import type { ApiId } from '../core/exchanges/types.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import type { Style } from './style.js';
 
 export interface ExplainReport {
   exchange: string;
-  api: ApiId;
+  api: string;
   apiTitle: string;
   inputKind: 'code' | 'message' | 'response';
   entry: KbEntry | null;

@@ -1,4 +1,4 @@
-import type { SignedRequest } from '../core/signers/types.js';
+import type { SignedRequest } from '../core/signing.js';
 import type { Style } from './style.js';
 import { shqWithVar } from './shell.js';
 
@@ -13,6 +13,8 @@ export interface SignResponse {
 export interface SignReport {
   exchange: string;
   title: string;
+  /** How this API names things, from its signer. */
+  labels: { time: string; path: 'Endpoint' | 'Method'; howSigned: string; extraRows: Array<[string, string]> };
   dryRun: boolean;
   showKey: boolean;
   apiKey: string;
@@ -48,7 +50,7 @@ export function curlCommand(r: SignReport): string {
 export function renderSignReport(r: SignReport, style: Style): string {
   const { c } = style;
   const mask = (s: string) => (r.showKey ? s : s.split(r.apiKey).join(r.apiKeyMasked));
-  const isCdc = r.exchange === 'cryptocom';
+  const isMethod = r.labels.path === 'Method';
   const lines: string[] = [];
   lines.push(c.bold(`xcred sign ${r.exchange}: ${r.title}`) + (r.dryRun ? c.dim('  (dry run: nothing sent)') : ''));
   lines.push('');
@@ -57,21 +59,15 @@ export function renderSignReport(r: SignReport, style: Style): string {
   const rows: Array<[string, string]> = [
     ['API key', `${r.showKey ? r.apiKey : r.apiKeyMasked} (len ${r.apiKey.length}, from ${r.apiKeySource})`],
     ['Secret', `${r.secretDescription} (from ${r.secretSource}; never shown)`],
-    ['Base URL', `${r.signed.url.split(isCdc ? '/' + r.path : r.path)[0]} (${r.baseUrlSource})`],
-    [isCdc ? 'Method' : 'Endpoint', isCdc ? r.path : `${r.signed.method} ${r.path}`],
-    [isCdc ? 'Nonce' : r.exchange === 'mexc' ? 'timestamp' : 'Request-Time', `${r.time} (${when})`],
+    ['Base URL', `${r.signed.url.split(isMethod ? '/' + r.path : r.path)[0]} (${r.baseUrlSource})`],
+    [r.labels.path, isMethod ? r.path : `${r.signed.method} ${r.path}`],
+    [r.labels.time, `${r.time} (${when})`],
+    ...r.labels.extraRows,
   ];
-  if (r.exchange === 'mexc') rows.push(['recvWindow', String(r.recvWindow ?? 5000)]);
-  if (r.exchange === 'mexc-futures' && r.recvWindow !== undefined) rows.push(['Recv-Window', String(r.recvWindow)]);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(`   ${k.padEnd(width)}  ${v}`);
   lines.push('');
-  const how =
-    r.exchange === 'mexc'
-      ? 'the query string exactly as sent, then the body, no "&" between'
-      : r.exchange === 'mexc-futures'
-        ? 'ApiKey + Request-Time + (sorted params for GET/DELETE | exact JSON body for POST)'
-        : 'method + id + api_key + params (keys sorted, no separators) + nonce';
+  const how = r.labels.howSigned;
   lines.push(c.bold('2. String to sign') + c.dim(`  (${how})`));
   lines.push(indent(mask(r.signed.stringToSign) || c.dim('(empty)')));
   lines.push('');

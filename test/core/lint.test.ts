@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintCredentials, lintValue } from '../../src/core/credentials/lint.js';
 import { lintDotenv } from '../../src/core/credentials/lint-dotenv.js';
-import { EXCHANGES } from '../../src/core/exchanges/registry.js';
+import { API } from '../apis.js';
+const EXCHANGES = { mexc: API['mexc-spot'].facts, cryptocom: API['cryptocom-v1'].facts };
 import { Secret, scrub } from '../../src/core/secret.js';
 import { inspect } from 'node:util';
 

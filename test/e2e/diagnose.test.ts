@@ -127,7 +127,7 @@ describe('xcred diagnose: the text report', () => {
     const emu = await startEmulator({ scenario: 'ok' });
     try {
       const r = await runCli(
-        ['diagnose', 'mexc', '--base-url', emu.urls.mexc, '--ip-service', emu.urls.ipEcho, '--json'],
+        ['diagnose', 'mexc', '--base-url', emu.urls.apis['mexc-spot']!, '--ip-service', emu.urls.ipEcho, '--json'],
         { env: { MEXC_API_KEY: 'mx0vglXcredDemo001', MEXC_SECRET_KEY: '7d1c2f3a4b5c6d7e\u200b8f9a0b1c2d3e4f50' } },
       );
       const report = JSON.parse(r.stdout);
@@ -150,7 +150,7 @@ describe('xcred diagnose: the .env file the key came from', () => {
     writeFileSync(file, 'MEXC_API_KEY=mx0vglXcredDemo001\nMEXC_SECRET_KEY=7d1c2f3a4b5c6d7e#8f9a0b1c2d3e4f50\n');
     const emu = await startEmulator({ scenario: 'ok' });
     try {
-      const r = await runCli(['diagnose', 'mexc', '--env-file', file, '--base-url', emu.urls.mexc, '--ip-service', emu.urls.ipEcho, '--json']);
+      const r = await runCli(['diagnose', 'mexc', '--env-file', file, '--base-url', emu.urls.apis['mexc-spot']!, '--ip-service', emu.urls.ipEcho, '--json']);
       const report = JSON.parse(r.stdout);
       expect(r.code).toBe(1);
       expect(report.rootCause.category).toBe('credentials-format');
@@ -196,7 +196,7 @@ describe('xcred diagnose: network faults end in "could not tell"', () => {
   });
 
   it('a self-signed certificate: tls, explained, exit 3', async () => {
-    const r = await runCli(['diagnose', 'mexc', '--base-url', tlsEmu.urls.mexc, '--ip-service', tlsEmu.urls.ipEcho, '--json'], { env: demo });
+    const r = await runCli(['diagnose', 'mexc', '--base-url', tlsEmu.urls.apis['mexc-spot']!, '--ip-service', tlsEmu.urls.ipEcho, '--json'], { env: demo });
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(report.rootCause.category).toBe('tls');

@@ -35,11 +35,11 @@ describe('secret sweep', () => {
       XCRED_SCRYPT_LOGN: '10',
       MEXC_API_KEY: CANARY_KEY,
       MEXC_SECRET_KEY: CANARY_SECRET,
-      MEXC_BASE_URL: emu.urls.mexc,
-      MEXC_FUTURES_BASE_URL: emu.urls.mexcFutures,
+      MEXC_BASE_URL: emu.urls.apis['mexc-spot']!,
+      MEXC_FUTURES_BASE_URL: emu.urls.apis['mexc-futures']!,
       CRYPTOCOM_API_KEY: 'CanaryKey0000000000001',
       CRYPTOCOM_API_SECRET: CDC_SECRET,
-      CRYPTOCOM_BASE_URL: emu.urls.cryptocom,
+      CRYPTOCOM_BASE_URL: emu.urls.apis['cryptocom-v1']!,
       MASTER: 'Wn3PvhLOYk0QpFdod9qUDRRik9cI8jD3noi0TgrTJ1M=',
     };
     const envFile = join(home, 'bot.env');

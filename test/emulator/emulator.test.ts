@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_KEYS } from '../../src/emulator/demo-keys.js';
+import { DEMO_KEYS } from '../apis.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import type { ScenarioName } from '../../src/emulator/state.js';
 
@@ -57,7 +57,7 @@ const C = DEMO_KEYS.cryptocom;
 function mexcSpot(e: RunningEmulator, method: string, path: string, params = '', opts: { offset?: number; secret?: string; headers?: Record<string, string> } = {}) {
   const query = `${params ? params + '&' : ''}recvWindow=5000&timestamp=${Date.now() + (opts.offset ?? 0)}`;
   const sig = hmac(opts.secret ?? M.secret, query);
-  return send(`${e.urls.mexc}${path}?${query}&signature=${sig}`, {
+  return send(`${e.urls.apis['mexc-spot']!}${path}?${query}&signature=${sig}`, {
     method,
     headers: opts.headers ?? { 'X-MEXC-APIKEY': M.apiKey, 'Content-Type': 'application/json' },
   });
@@ -66,7 +66,7 @@ function mexcSpot(e: RunningEmulator, method: string, path: string, params = '',
 function futures(e: RunningEmulator, method: 'GET' | 'POST', path: string, opts: { body?: string; offset?: number } = {}) {
   const time = String(Date.now() + (opts.offset ?? 0));
   const paramString = method === 'POST' ? (opts.body ?? '') : '';
-  return send(`${e.urls.mexcFutures}${path}`, {
+  return send(`${e.urls.apis['mexc-futures']!}${path}`, {
     method,
     headers: { ApiKey: M.apiKey, 'Request-Time': time, Signature: hmac(M.secret, M.apiKey + time + paramString), 'Content-Type': 'application/json' },
     ...(opts.body ? { body: opts.body } : {}),
@@ -77,7 +77,7 @@ function cdc(e: RunningEmulator, method: string, params: Record<string, string> 
   const nonce = Date.now() + (opts.offset ?? 0);
   const paramString = Object.keys(params).sort().map((k) => k + params[k]).join('');
   const sig = hmac(C.secret, `${method}1${C.apiKey}${paramString}${nonce}`);
-  const base = opts.v2 ? e.urls.cryptocomV2 : e.urls.cryptocom;
+  const base = opts.v2 ? e.urls.apis['cryptocom-v2']! : e.urls.apis['cryptocom-v1']!;
   return send(`${base}/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -88,11 +88,11 @@ function cdc(e: RunningEmulator, method: string, params: Record<string, string> 
 describe('emulator: scenario ok', () => {
   it('serves public endpoints and the IP echo', async () => {
     const e = await start('ok');
-    expect((await send(`${e.urls.mexc}/api/v3/ping`)).json).toEqual({});
-    const time = await send(`${e.urls.mexc}/api/v3/time`);
+    expect((await send(`${e.urls.apis['mexc-spot']!}/api/v3/ping`)).json).toEqual({});
+    const time = await send(`${e.urls.apis['mexc-spot']!}/api/v3/time`);
     expect(Math.abs(time.json.serverTime - Date.now())).toBeLessThan(2000);
-    expect((await send(`${e.urls.mexcFutures}/api/v1/contract/ping`)).json).toMatchObject({ success: true, code: 0 });
-    const inst = await send(`${e.urls.cryptocom}/public/get-instruments`);
+    expect((await send(`${e.urls.apis['mexc-futures']!}/api/v1/contract/ping`)).json).toMatchObject({ success: true, code: 0 });
+    const inst = await send(`${e.urls.apis['cryptocom-v1']!}/public/get-instruments`);
     expect(inst.json.code).toBe(0);
     expect(Math.abs(Date.parse(inst.headers.date as string) - Date.now())).toBeLessThan(2000);
     expect((await send(e.urls.ipEcho)).body.trim()).toBe('203.0.113.10');
@@ -121,10 +121,10 @@ describe('emulator: scenario ok', () => {
     expect([noType.status, noType.json]).toEqual([400, { code: 700013, msg: 'Invalid content Type.' }]);
     const noKey = await mexcSpot(e, 'GET', '/api/v3/account', '', { headers: { 'X-MBX-APIKEY': M.apiKey, 'Content-Type': 'application/json' } });
     expect([noKey.status, noKey.json]).toEqual([400, { code: 400, msg: 'api key required' }]);
-    const noSig = await send(`${e.urls.mexc}/api/v3/account?timestamp=${Date.now()}`, { headers: { 'X-MEXC-APIKEY': M.apiKey, 'Content-Type': 'application/json' } });
+    const noSig = await send(`${e.urls.apis['mexc-spot']!}/api/v3/account?timestamp=${Date.now()}`, { headers: { 'X-MEXC-APIKEY': M.apiKey, 'Content-Type': 'application/json' } });
     expect(noSig.json).toEqual({ code: 700004, msg: "Mandatory parameter 'signature' was not sent, was empty/null, or malformed." });
     const q = `recvWindow=60001&timestamp=${Date.now()}`;
-    const wide = await send(`${e.urls.mexc}/api/v3/account?${q}&signature=${hmac(M.secret, q)}`, { headers: { 'X-MEXC-APIKEY': M.apiKey, 'Content-Type': 'application/json' } });
+    const wide = await send(`${e.urls.apis['mexc-spot']!}/api/v3/account?${q}&signature=${hmac(M.secret, q)}`, { headers: { 'X-MEXC-APIKEY': M.apiKey, 'Content-Type': 'application/json' } });
     expect(wide.json).toEqual({ code: 700005, msg: 'recvWindow must less than 60000' });
   });
 
@@ -182,7 +182,7 @@ describe('emulator: failure scenarios', () => {
     const v1 = await cdc(e, 'private/user-balance');
     expect([v1.status, v1.json.code]).toEqual([400, 40102]);
     expect((await cdc(e, 'private/get-account-summary', {}, { v2: true })).json.code).toBe(10007);
-    const serverTime = (await send(`${e.urls.mexc}/api/v3/time`)).json.serverTime;
+    const serverTime = (await send(`${e.urls.apis['mexc-spot']!}/api/v3/time`)).json.serverTime;
     expect(Math.sign(serverTime - Date.now())).toBe(scenario === 'clock-ahead' ? -1 : 1);
   });
 
@@ -226,7 +226,7 @@ describe('emulator: failure scenarios', () => {
 
   it('outage answers 5xx everywhere', async () => {
     const e = await start('outage');
-    const spot = await send(`${e.urls.mexc}/api/v3/ping`);
+    const spot = await send(`${e.urls.apis['mexc-spot']!}/api/v3/ping`);
     expect([spot.status, spot.json]).toEqual([503, { code: 503, msg: 'service not available, please try again' }]);
     expect((await cdc(e, 'private/user-balance')).status).toBe(500);
   });
@@ -234,7 +234,7 @@ describe('emulator: failure scenarios', () => {
   it('slow adds latency', async () => {
     const e = await start('slow');
     const t0 = performance.now();
-    await send(`${e.urls.mexc}/api/v3/ping`);
+    await send(`${e.urls.apis['mexc-spot']!}/api/v3/ping`);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(2400);
   });
 });
@@ -242,9 +242,9 @@ describe('emulator: failure scenarios', () => {
 describe('emulator: TLS', () => {
   it('serves HTTPS with a fresh self-signed certificate that clients refuse unless trusted', async () => {
     const e = await start('ok', true);
-    expect(e.urls.mexc.startsWith('https://')).toBe(true);
+    expect(e.urls.apis['mexc-spot']!.startsWith('https://')).toBe(true);
     expect(e.certificatePem).toMatch(/BEGIN CERTIFICATE/);
-    await expect(send(`${e.urls.mexc}/api/v3/ping`)).rejects.toThrow(/self-signed|self signed/i);
-    expect((await send(`${e.urls.mexc}/api/v3/ping`, { ca: e.certificatePem! })).json).toEqual({});
+    await expect(send(`${e.urls.apis['mexc-spot']!}/api/v3/ping`)).rejects.toThrow(/self-signed|self signed/i);
+    expect((await send(`${e.urls.apis['mexc-spot']!}/api/v3/ping`, { ca: e.certificatePem! })).json).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { DEMO_KEYS } from '../../src/emulator/demo-keys.js';
+import { DEMO_KEYS } from '../apis.js';
 import { startEmulator } from '../../src/emulator/server.js';
 
 // A few thousand signed requests from several concurrent clients: every
@@ -41,7 +41,7 @@ describe('emulator under load', () => {
             const good = (i + client) % 3 !== 0; // a third carry a wrong signature
             const query = `symbol=C${client}N${i}&recvWindow=5000&timestamp=${Date.now()}`;
             const sig = createHmac('sha256', good ? secret : 'x' + secret).update(query).digest('hex');
-            const r = await call(agent, `${emu.urls.mexc}/api/v3/openOrders?${query}&signature=${sig}`, {
+            const r = await call(agent, `${emu.urls.apis['mexc-spot']!}/api/v3/openOrders?${query}&signature=${sig}`, {
               'X-MEXC-APIKEY': apiKey,
               'Content-Type': 'application/json',
             });

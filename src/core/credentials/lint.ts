@@ -1,4 +1,5 @@
-import type { ExchangeInfo } from '../exchanges/types.js';
+import type { ApiFacts } from '../../exchanges/contract.js';
+import type { PairingNote } from './resolve.js';
 
 // Findings about a credential value before any request is sent. Each says
 // where (1-based character position) and how to fix it. Never includes the value.
@@ -20,6 +21,7 @@ export interface LintFinding {
     | 'swapped'
     | 'web-token'
     | 'same-value'
+    | 'mixed-pair'
     | 'dotenv';
   message: string;
   fix: string;
@@ -115,24 +117,16 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
   return out;
 }
 
-export const WEB_TOKEN = /^WEB[0-9a-f]{64}$/;
-export const WEB_JWT = /^WEB[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
 /** Lint a key/secret pair for an exchange: each value, then the pair's shape. */
-export function lintCredentials(exchange: ExchangeInfo, apiKey: string | null, secret: string | null): LintFinding[] {
+export function lintCredentials(exchange: ApiFacts, apiKey: string | null, secret: string | null): LintFinding[] {
   const out: LintFinding[] = [];
   if (apiKey !== null) out.push(...lintValue('apiKey', apiKey));
   if (secret !== null) out.push(...lintValue('secret', secret));
   const key = apiKey?.trim() ?? null;
   const sec = secret?.trim() ?? null;
-  if (key && (exchange.id === 'mexc' || exchange.id === 'mexc-futures') && (WEB_TOKEN.test(key) || WEB_JWT.test(key))) {
-    out.push({
-      field: 'apiKey',
-      severity: 'fail',
-      kind: 'web-token',
-      message: 'the API key is a MEXC browser session token ("WEB..."), not an API key',
-      fix: 'create an API key in MEXC API Management; a WEB token is a full browser session, expires with it, and using it may break MEXC\'s terms',
-    });
+  const token = exchange.browserSessionToken;
+  if (key && token && token.patterns.some((p) => p.test(key))) {
+    out.push({ field: 'apiKey', severity: 'fail', kind: 'web-token', message: token.lint.message, fix: token.lint.fix });
     return out;
   }
   if (key && sec && key === sec) {
@@ -154,7 +148,7 @@ export function lintCredentials(exchange: ExchangeInfo, apiKey: string | null, s
       field: 'apiKey',
       severity: 'warn',
       kind: 'shape',
-      message: `the API key does not look like a ${exchange.title} key (expected ${exchange.keyShape.description}, got ${key.length} characters)`,
+      message: `the API key does not look like a ${exchange.exchangeTitle} key (expected ${exchange.keyShape.description}, got ${key.length} characters)`,
       fix: 'check that this is the key for this exchange and that it was copied whole',
     });
   }
@@ -163,9 +157,15 @@ export function lintCredentials(exchange: ExchangeInfo, apiKey: string | null, s
       field: 'secret',
       severity: 'warn',
       kind: 'shape',
-      message: `the secret does not look like a ${exchange.title} secret (expected ${exchange.secretShape.description}, got ${sec.length} characters)`,
+      message: `the secret does not look like a ${exchange.exchangeTitle} secret (expected ${exchange.secretShape.description}, got ${sec.length} characters)`,
       fix: 'check that the secret was copied whole and belongs to this exchange',
     });
   }
   return out;
+}
+
+/** A key and secret from different places, as a finding (none when they belong together). */
+export function pairingFinding(pairing: PairingNote | null | undefined): LintFinding[] {
+  if (!pairing || pairing.severity === 'info') return [];
+  return [{ field: 'secret', severity: pairing.severity, kind: 'mixed-pair', message: pairing.message, fix: pairing.fix }];
 }

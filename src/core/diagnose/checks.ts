@@ -1,14 +1,14 @@
 import type { ResolvedCredentials } from '../credentials/resolve.js';
 import { describeSource } from '../credentials/resolve.js';
-import { lintCredentials, type LintFinding } from '../credentials/lint.js';
+import { lintCredentials, pairingFinding, type LintFinding } from '../credentials/lint.js';
 import type { EgressReport } from '../egress.js';
 import { cidrContains, type CidrEntry } from '../ip.js';
-import type { ExchangeProbes, TradeReading } from '../exchanges/probes.js';
-import type { ExchangeInfo } from '../exchanges/types.js';
+import type { ApiFacts, ExchangeApi } from '../../exchanges/contract.js';
+import type { ProbeSet, TradeReading } from './probe-types.js';
 import type { KeyAge } from '../key-age.js';
 import type { ResponseVerdict } from '../kb/lookup.js';
 import { maskIdentifier } from '../secret.js';
-import { checkVectors } from '../signers/vectors.js';
+import { checkVectors } from '../signing.js';
 import type { ConnectivityResult, StepResult } from '../../net/connectivity.js';
 import type { HttpOutcome } from '../../net/http.js';
 import { check, type CheckResult } from './types.js';
@@ -17,14 +17,17 @@ import { check, type CheckResult } from './types.js';
 
 type FileFinding = { path: string; line: number; key: string | null; severity: 'fail' | 'warn'; message: string; fix: string };
 
-export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredentials, fileFindings: FileFinding[] = []): { result: CheckResult; findings: LintFinding[] } {
+export function credentialsCheck(exchange: ApiFacts, creds: ResolvedCredentials, fileFindings: FileFinding[] = []): { result: CheckResult; findings: LintFinding[] } {
   if (!creds.apiKey || !creds.secret) {
     const missing = [!creds.apiKey && `API key (${exchange.env.apiKey.join(' / ')})`, !creds.secret && `secret (${exchange.env.secret.join(' / ')})`].filter(Boolean);
+    const unpaired = creds.pairing?.severity === 'fail' ? creds.pairing : null;
     return {
-      result: check('credentials', 'fail', `missing ${missing.join(' and ')}`, {
+      result: check('credentials', 'fail', unpaired ? unpaired.message : `missing ${missing.join(' and ')}`, {
         category: 'credentials-missing',
-        hint: `Set them in the environment or a .env file (--env-file PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
-        details: creds.warnings,
+        hint: unpaired
+          ? unpaired.fix
+          : `Set them in the environment or a .env file (--env-file PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
+        details: [...(creds.apiKey ? [`API key ${maskIdentifier(creds.apiKey.value)} from ${describeSource(creds.apiKey.source)}`] : []), ...creds.warnings],
       }),
       findings: [],
     };
@@ -39,11 +42,13 @@ export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredenti
       message: `${f.path} line ${f.line}: ${f.message}`,
       fix: f.fix,
     })),
+    ...pairingFinding(creds.pairing),
     ...lintCredentials(exchange, key, secret.reveal()),
   ];
   const details = [
     `API key ${maskIdentifier(key)} (len ${key.length}) from ${describeSource(creds.apiKey.source)}`,
     `secret ${secret.describe()} from ${describeSource(creds.secret.source)}`,
+    ...(creds.pairing?.severity === 'info' ? [creds.pairing.message] : []),
     ...creds.warnings.map((w) => `! ${w}`),
     ...findings.map((f) => `${f.severity === 'fail' ? '✗' : '!'} ${f.message}: ${f.fix}`),
   ];
@@ -126,7 +131,7 @@ export function clockFix(platform: string): string {
   return 'Sync the clock: `sudo timedatectl set-ntp true` (chrony: `sudo chronyc makestep`); in containers the host clock is what counts';
 }
 
-export function clockCheck(probes: ExchangeProbes, outcome: HttpOutcome, localStart: number, localEnd: number, platform: string): { result: CheckResult; offsetMs: number | null } {
+export function clockCheck(probes: ProbeSet, outcome: HttpOutcome, localStart: number, localEnd: number, platform: string): { result: CheckResult; offsetMs: number | null } {
   if (!outcome.ok) return { result: check('clock', 'error', 'could not read the exchange clock (no answer)', { category: 'network' }), offsetMs: null };
   const server = probes.serverTime(outcome.response);
   if (!server) return { result: check('clock', 'error', 'the exchange answer carried no usable time', { hint: 'Is the base URL right?' }), offsetMs: null };
@@ -185,8 +190,8 @@ export function egressCheck(report: EgressReport | null, reportedIp: string | nu
   return check('egress-ip', 'pass', `egress ${egress.join(', ')}${whitelist ? ', whitelisted' : ''}`, { details });
 }
 
-export function signerCheck(probes: ExchangeProbes): CheckResult {
-  const results = checkVectors(probes.vectorsApi);
+export function signerCheck(api: Pick<ExchangeApi, 'signer' | 'vectors'>): CheckResult {
+  const results = checkVectors(api);
   const failed = results.filter((r) => !r.ok);
   const details = results.map((r) => `${r.ok ? '✓' : '✗'} ${r.id}: ${r.source}`);
   if (failed.length > 0) {

@@ -1,8 +1,7 @@
 import type { ResolvedCredentials } from '../credentials/resolve.js';
 import type { EgressReport } from '../egress.js';
 import type { CidrEntry } from '../ip.js';
-import type { ExchangeProbes } from '../exchanges/probes.js';
-import type { ExchangeInfo } from '../exchanges/types.js';
+import type { ExchangeApi } from '../../exchanges/contract.js';
 import { keyAge } from '../key-age.js';
 import { explainResponse, type ResponseVerdict } from '../kb/lookup.js';
 import type { ConnectivityResult } from '../../net/connectivity.js';
@@ -12,8 +11,7 @@ import { CHECK_ORDER, type CheckResult, type DiagnoseReport } from './types.js';
 import { computeVerdict } from './verdict.js';
 
 export interface DiagnoseInput {
-  exchange: ExchangeInfo;
-  probes: ExchangeProbes;
+  api: ExchangeApi;
   title: string;
   baseUrl: string;
   creds: ResolvedCredentials;
@@ -37,10 +35,11 @@ export interface DiagnoseIo {
 
 export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<DiagnoseReport> {
   const started = io.now();
-  const { probes, creds } = input;
-  const credentials = credentialsCheck(input.exchange, creds, input.dotenvFindings ?? []);
-  const signer = signerCheck(probes);
-  const age = keyAgeCheck(input.key ? keyAge({ exchange: input.exchange.id, ...input.key, now: io.now() }) : null);
+  const { api, creds } = input;
+  const { probes } = api;
+  const credentials = credentialsCheck(api.facts, creds, input.dotenvFindings ?? []);
+  const signer = signerCheck(api);
+  const age = keyAgeCheck(input.key ? keyAge({ facts: api.facts, ...input.key, now: io.now() }) : null);
 
   const probeCreds = creds.apiKey && creds.secret ? { apiKey: creds.apiKey.value, secret: creds.secret.value.reveal() } : null;
   const now = io.now();
@@ -66,7 +65,7 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
     trade && 'request' in trade ? send(trade.request) : Promise.resolve(null),
   ]);
 
-  const verdictOf = (o: HttpOutcome | null): ResponseVerdict | null => (o && o.ok ? explainResponse(probes.api, o.response.status, o.response.body) : null);
+  const verdictOf = (o: HttpOutcome | null): ResponseVerdict | null => (o && o.ok ? explainResponse(api, o.response.status, o.response.body) : null);
   const readVerdict = verdictOf(readOutcome);
   const tradeVerdict = verdictOf(tradeOutcome);
   const reportedIp = readVerdict?.ip ?? tradeVerdict?.ip ?? null;
@@ -93,7 +92,7 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
   checks.sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
 
   const verdict = computeVerdict({
-    exchange: input.exchange,
+    api,
     checks,
     authEntry: readVerdict?.entry ?? null,
     lintClean: credentials.findings.length === 0,
@@ -104,8 +103,8 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
   });
   return {
     schemaVersion: 1,
-    exchange: input.exchange.id,
-    api: probes.api,
+    exchange: api.facts.exchange,
+    api: api.facts.id,
     title: input.title,
     baseUrl: input.baseUrl,
     ...verdict,

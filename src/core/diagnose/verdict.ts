@@ -1,6 +1,6 @@
 import type { Category } from '../kb/categories.js';
 import type { KbEntry } from '../kb/schema.js';
-import type { ExchangeInfo } from '../exchanges/types.js';
+import type { ExchangeApi } from '../../exchanges/contract.js';
 import { clockFix } from './checks.js';
 import type { CheckId, CheckResult, DiagnoseReport, Hypothesis } from './types.js';
 
@@ -8,7 +8,7 @@ import type { CheckId, CheckResult, DiagnoseReport, Hypothesis } from './types.j
 // hypotheses ranked with the reason for each, and numbered next steps.
 
 export interface VerdictContext {
-  exchange: ExchangeInfo;
+  api: Pick<ExchangeApi, 'facts' | 'advice'>;
   checks: CheckResult[];
   /** The knowledge-base entry for the auth-read answer, if any. */
   authEntry: KbEntry | null;
@@ -33,7 +33,9 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
   const auth = get('auth-read');
   const trade = get('trade-permission');
   const age = get('key-age');
-  const name = ctx.exchange.title;
+  const facts = ctx.api.facts;
+  const advice = ctx.api.advice;
+  const name = facts.exchangeTitle;
   const evidence = (...cs: CheckResult[]) => cs.map((c) => `${c.id}: ${c.summary}`);
 
   // 1. Nothing to test with.
@@ -44,9 +46,9 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
       rootCause: { category: 'credentials-missing', summary: `No ${name} credentials were found`, evidence: evidence(creds) },
       hypotheses: [],
       nextSteps: [
-        `Set ${ctx.exchange.env.apiKey[0]} and ${ctx.exchange.env.secret[0]} (environment or .env), or point --env-file at the file your bot uses`,
+        `Set ${facts.env.apiKey[0]} and ${facts.env.secret[0]} (environment or .env), or point --env-file at the file your bot uses`,
         'Systemd services, Docker and cron do not read your shell profile: put the variables where the bot actually runs',
-        `Then run \`xcred diagnose ${ctx.exchange.id}\` again`,
+        `Then run \`xcred diagnose ${facts.exchange}\` again`,
       ],
     };
   }
@@ -84,7 +86,7 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
     } else if (category === 'signature' && signer.status === 'pass' && ctx.lintClean) {
       summary =
         `${name} rejects the signature although xcred's signer reproduces every documented vector and the values are clean: the secret most likely does not belong to this API key (secrets are shown only once; a re-created key has a new one)` +
-        (ctx.exchange.id === 'cryptocom' ? '. Crypto.com uses the same 40101 for a deleted or disabled key and (per user reports) a missing permission: see the other hypotheses' : '');
+        advice.signatureRejectedNote;
       ev.push(...evidence(signer, creds));
     } else if (category === 'clock-skew') {
       ev.push(...evidence(clock));
@@ -104,7 +106,7 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
     const category = failing.category ?? 'unknown';
     const summary =
       failing === trade
-        ? `Read works, trade refused: the key lacks the Trade permission${ctx.exchange.id === 'cryptocom' ? ' (Crypto.com answers 40101 for this; undocumented, from user reports)' : ''}`
+        ? `Read works, trade refused: the key lacks the Trade permission${advice.tradeRefusedNote}`
         : `The key authenticates, but ${failing.title.toLowerCase()} failed: ${failing.summary}`;
     return { ok: false, exitCode: 1, rootCause: { category, summary, evidence: evidence(auth, failing) }, hypotheses: [], nextSteps: nextSteps(ctx, category) };
   }
@@ -170,12 +172,12 @@ function rankHypotheses(ctx: VerdictContext): Hypothesis[] {
         ? egress.summary
         : ctx.whitelistGiven
           ? `${egress.summary}`
-          : `${egress.summary}; pass --whitelist with the key's IP list to rule this out${ctx.exchange.id === 'cryptocom' ? ' (some users see 40101 rather than 40103 for IP problems)' : ''}`,
+          : `${egress.summary}; pass --whitelist with the key's IP list to rule this out${ctx.api.advice.ipHypothesisNote}`,
   });
-  if (ctx.exchange.id === 'cryptocom' && (authCat === 'signature' || authCat === 'permission')) {
+  if (ctx.api.advice.permissionLooksLikeSignature && (authCat === 'signature' || authCat === 'permission')) {
     out.push({ category: 'permission', likelihood: 'medium', why: 'Crypto.com also answers 40101 when the key lacks the permission for the method (user reports)' });
   }
-  if (ctx.exchange.id !== 'cryptocom') {
+  if (ctx.api.advice.expiryHypothesis) {
     out.push({
       category: 'expired-key',
       likelihood: age.category === 'expired-key' ? 'high' : age.status === 'skip' ? 'medium' : 'low',
@@ -187,7 +189,8 @@ function rankHypotheses(ctx: VerdictContext): Hypothesis[] {
 }
 
 function nextSteps(ctx: VerdictContext, category: Category): string[] {
-  const id = ctx.exchange.id;
+  const id = ctx.api.facts.exchange;
+  const advice = ctx.api.advice;
   const steps: string[] = [];
   switch (category) {
     case 'signature':
@@ -201,7 +204,7 @@ function nextSteps(ctx: VerdictContext, category: Category): string[] {
       steps.push('Fix the value as the credentials check says (whitespace, quotes, invisible characters, swapped values)', `Run \`xcred diagnose ${id}\` again`);
       break;
     case 'clock-skew':
-      steps.push(clockFix(ctx.platform), id === 'mexc' ? 'Or take timestamps from MEXC server time (GET /api/v3/time); a larger recvWindow does not help a clock that runs ahead' : 'Then run the diagnosis again');
+      steps.push(clockFix(ctx.platform), advice.clockNextStep);
       break;
     case 'ip-whitelist':
       steps.push(
@@ -213,14 +216,14 @@ function nextSteps(ctx: VerdictContext, category: Category): string[] {
     case 'permission':
       steps.push(
         "Enable the missing permission (e.g. Trade) on the key in the exchange's API management page",
-        id === 'cryptocom' ? 'Crypto.com keys default to "Can Read" only' : 'Some exchanges need a new key for new permissions',
+        advice.permissionNextStep,
       );
       break;
     case 'expired-key':
     case 'invalid-key':
       steps.push(
         "Check the key in the exchange's API management page: does it still exist, is it enabled, has it expired?",
-        id !== 'cryptocom' ? 'MEXC keys with no IP bound expire after 90 days: renew in the last 5 days, or create a new key and bind an IP' : 'Create a new key if it is gone',
+        advice.keyGoneNextStep,
         `Then \`xcred renew-hint ${id} --created YYYY-MM-DD\` tells you when it expires`,
       );
       break;

@@ -1,15 +1,19 @@
-import type { ApiId } from '../exchanges/types.js';
-import { KNOWLEDGE_BASE } from './index.js';
 import { INDETERMINATE_CATEGORIES, type Category } from './categories.js';
 import type { KbEntry } from './schema.js';
 
-export function findByCode(api: ApiId, code: number): KbEntry | undefined {
-  return KNOWLEDGE_BASE[api].find((e) => e.code === code);
+/** What a lookup needs of an exchange API: its knowledge base and how it says "success". */
+export interface KbApi {
+  kb: readonly KbEntry[];
+  facts: { isSuccess(status: number, parsed: { code: number | null; success: boolean | null }, json: unknown): boolean };
+}
+
+export function findByCode(api: Pick<KbApi, 'kb'>, code: number): KbEntry | undefined {
+  return api.kb.find((e) => e.code === code);
 }
 
 /** Known codes numerically closest to an unknown one. */
-export function nearestCodes(api: ApiId, code: number, n = 3): KbEntry[] {
-  return [...KNOWLEDGE_BASE[api]].sort((a, b) => Math.abs(a.code - code) - Math.abs(b.code - code)).slice(0, n);
+export function nearestCodes(api: Pick<KbApi, 'kb'>, code: number, n = 3): KbEntry[] {
+  return [...api.kb].sort((a, b) => Math.abs(a.code - code) - Math.abs(b.code - code)).slice(0, n);
 }
 
 function tokens(text: string): Set<string> {
@@ -31,9 +35,9 @@ function similarity(a: Set<string>, b: Set<string>): number {
 }
 
 /** Entries whose official or live messages resemble the text, best first. */
-export function findByMessage(api: ApiId, text: string): Array<{ entry: KbEntry; score: number }> {
+export function findByMessage(api: Pick<KbApi, 'kb'>, text: string): Array<{ entry: KbEntry; score: number }> {
   const want = tokens(text);
-  return KNOWLEDGE_BASE[api]
+  return api.kb
     .map((entry) => ({
       entry,
       score: Math.max(...[entry.message, ...entry.liveMessages, entry.name ?? ''].map((m) => similarity(want, tokens(m)))),
@@ -77,16 +81,8 @@ export interface ResponseVerdict {
   entry: KbEntry | null;
 }
 
-function isSuccess(api: ApiId, status: number, parsed: ParsedResponse, json: unknown): boolean {
-  if (status < 200 || status >= 300) return false;
-  if (api === 'mexc-futures') return parsed.success === true || parsed.code === 0;
-  if (api === 'cryptocom-v1' || api === 'cryptocom-v2') return parsed.code === 0;
-  // MEXC spot: success bodies carry no error code ({} for ping, an object for account).
-  return json !== null && typeof json === 'object' && (parsed.code === null || parsed.code === 0 || parsed.code === 200);
-}
-
-/** Decide what an HTTP answer means, using the knowledge base. */
-export function explainResponse(api: ApiId, status: number, bodyText: string): ResponseVerdict {
+/** Decide what an HTTP answer means, using the API's envelope and knowledge base. */
+export function explainResponse(api: KbApi, status: number, bodyText: string): ResponseVerdict {
   let json: unknown = null;
   try {
     json = JSON.parse(bodyText);
@@ -94,7 +90,7 @@ export function explainResponse(api: ApiId, status: number, bodyText: string): R
     json = null;
   }
   const parsed = parseResponseBody(json);
-  if (isSuccess(api, status, parsed, json)) {
+  if (api.facts.isSuccess(status, parsed, json)) {
     return { ok: true, indeterminate: false, code: parsed.code, message: parsed.message, ip: null, category: 'unknown', entry: null };
   }
   // MEXC puts HTTP-ish codes (429, 503) in bodies too; fall back on the status.

@@ -1,12 +1,51 @@
-import type { EmulatorState } from './state.js';
-import { findKey, ipAllowed, isExpired, jsonResponse, type EmuRequest, type EmuResponse } from './types.js';
-import { verifyMexcFutures } from './verify.js';
+import type { EmulatorState } from '../../emulator/state.js';
+import { findKey, ipAllowed, isExpired, jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { hmacHex, sameHex } from '../../emulator/verify.js';
+import { MEXC_DEMO_KEY } from '../mexc-spot/emulator.js';
+import { facts } from './facts.js';
 
 // MEXC futures (contract API). Errors use the {"success":false,"code","message"}
 // envelope with HTTP 200 (assumption: the docs show only the envelope).
 
 const ok = (data: unknown) => jsonResponse(200, { success: true, code: 0, data }, 'ok');
 const fail = (code: number, message: string, status = 200) => jsonResponse(status, { success: false, code, message }, String(code));
+
+/**
+ * accessKey + Request-Time + paramString, where GET/DELETE params are sorted
+ * by key as `k=v&...`. The docs disagree on whether values are URL-encoded
+ * before signing; the emulator accepts either form, as the real exchange
+ * appears to for plain values. Written from the docs, not from the signer.
+ */
+export function verifyMexcFutures(
+  secret: string,
+  apiKey: string,
+  requestTime: string,
+  method: string,
+  rawQuery: string,
+  body: string,
+  signature: string,
+): boolean {
+  if (method === 'POST' || method === 'PUT') return sameHex(hmacHex(secret, apiKey + requestTime + body), signature);
+  const pairs = rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((p) => {
+      const i = p.indexOf('=');
+      return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+    }) as Array<[string, string]>;
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const encoded = pairs.map(([k, v]) => `${k}=${v}`).join('&');
+  const decoded = pairs.map(([k, v]) => `${k}=${safeDecode(v)}`).join('&');
+  return [encoded, decoded].some((ps) => sameHex(hmacHex(secret, apiKey + requestTime + ps), signature));
+}
+
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
 
 /** Recv-Window: the docs say "max 60" (seconds), the demo SDKs send ms. Accept both. */
 function windowMs(header: string | undefined): number {
@@ -25,7 +64,7 @@ export function handleMexcFutures(state: EmulatorState, req: EmuRequest): EmuRes
   const requestTime = req.headers['request-time'];
   const signature = req.headers['signature'];
   if (!apiKey || !requestTime || !signature) return fail(401, 'Unauthorized');
-  const key = findKey(state, 'mexc', apiKey);
+  const key = findKey(state, facts.credentialGroup, apiKey);
   if (!key || !key.enabled) return fail(401, 'Unauthorized');
   if (isExpired(key, req.now)) return fail(402, 'API Key expired, please apply again');
   if (!/^\d+$/.test(requestTime) || Math.abs(req.now - Number(requestTime)) > windowMs(req.headers['recv-window'])) {
@@ -42,3 +81,13 @@ export function handleMexcFutures(state: EmulatorState, req: EmuRequest): EmuRes
   // Order placement is closed to API users since 2022-07, whatever the key can do.
   return fail(1002, 'Contract not allow place order!');
 }
+
+export const emulator: ApiRoutes = {
+  mount: '/api/v1/',
+  basePath: '',
+  demoKey: MEXC_DEMO_KEY,
+  handle: handleMexcFutures,
+  outage: () => jsonResponse(503, { success: false, code: 501, message: 'System busy' }, '501'),
+  rateLimited: (retryAfterS) =>
+    jsonResponse(429, { success: false, code: 510, message: 'Excessive frequency of requests' }, '510', { 'Retry-After': String(retryAfterS) }),
+};

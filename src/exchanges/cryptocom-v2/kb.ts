@@ -1,5 +1,5 @@
-import { full, templated } from '../build.js';
-import type { KbEntry } from '../schema.js';
+import { full, templated } from '../../core/kb/build.js';
+import type { KbEntry } from '../../core/kb/schema.js';
 
 const DOCS = 'https://exchange-docs.crypto.com/spot/index.html#response-and-reason-codes';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
@@ -89,7 +89,7 @@ const rows: Row[] = [
   [50001, 'DW_CREDIT_LINE_NOT_MAINTAINED', 400, 'account', 'Withdrawal breaches the credit line check'],
 ];
 
-export const CRYPTOCOM_V2_KB: KbEntry[] = [
+export const kb: readonly KbEntry[] = [
   ...rich,
   ...rows.map(([code, name, status, category, text]) => templated(DOCS, code, text, [status], category, `${name}: ${text}.`, name)),
 ];

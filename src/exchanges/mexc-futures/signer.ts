@@ -1,7 +1,9 @@
 import { UsageError } from '../../errors.js';
-import { rfc3986 } from '../encoding.js';
-import { hmacSha256Hex } from '../hmac.js';
-import type { HttpMethod, SignedRequest } from './types.js';
+import { rfc3986 } from '../../core/encoding.js';
+import { hmacSha256Hex } from '../../core/hmac.js';
+import type { HttpMethod, SignedRequest } from '../../core/signing.js';
+import type { ApiSigner, SignSpec } from '../contract.js';
+import { refuseCryptocomOptions } from '../mexc-spot/signer.js';
 
 export interface MexcFuturesInput {
   apiKey: string;
@@ -71,3 +73,40 @@ export function signMexcFutures(input: MexcFuturesInput): SignedRequest {
   const url = `${input.baseUrl.replace(/\/+$/, '')}${input.path}${query ? '?' + query : ''}`;
   return { method: input.method, url, headers, body, stringToSign, signature, notes };
 }
+
+export const signer: ApiSigner = {
+  sign(spec: SignSpec): SignedRequest {
+    if (!spec.path.startsWith('/')) throw new UsageError(`--path must start with "/", e.g. /api/v1/private/account/assets (got "${spec.path}")`);
+    return signMexcFutures({
+      apiKey: spec.apiKey,
+      secret: spec.secret,
+      method: spec.method ?? 'GET',
+      baseUrl: spec.baseUrl,
+      path: spec.path,
+      params: spec.params ?? [],
+      body: spec.body ?? null,
+      requestTime: spec.time,
+      recvWindow: spec.recvWindow,
+    });
+  },
+  cli: {
+    defaultPath: '/api/v1/private/account/assets',
+    timeOption: '--timestamp',
+    timeLabel: 'Request-Time',
+    pathLabel: 'Endpoint',
+    howSigned: 'ApiKey + Request-Time + (sorted params for GET/DELETE | exact JSON body for POST)',
+    validate(seen) {
+      refuseCryptocomOptions(seen);
+      if (seen.body !== undefined) {
+        try {
+          JSON.parse(seen.body);
+        } catch (err) {
+          throw new UsageError(`--body is not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+        }
+      }
+    },
+    // A JSON body means POST: that is the only place futures signs a body.
+    defaultMethod: (seen) => (seen.body ? 'POST' : undefined),
+    extraRows: ({ recvWindow }) => (recvWindow !== undefined ? [['Recv-Window', String(recvWindow)]] : []),
+  },
+};

@@ -1,5 +1,5 @@
-import { full, templated } from '../build.js';
-import type { KbEntry } from '../schema.js';
+import { full, templated } from '../../core/kb/build.js';
+import type { KbEntry } from '../../core/kb/schema.js';
 
 const DOCS = 'https://www.mexc.com/api-docs/futures/integration-guide#error-code-example';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
@@ -226,7 +226,7 @@ const orderRange = (from: number, to: number, family: string) =>
     templated(DOCS, from + i, `${family} error ${from + i}`, [200], 'request', `An order or risk rule rejected the request (${family} codes ${from}-${to} in the futures error table); the message says which rule.`),
   );
 
-export const MEXC_FUTURES_KB: KbEntry[] = [
+export const kb: readonly KbEntry[] = [
   ...rich,
   templated(DOCS, 1001, 'Contract does not exist', [200], 'request', 'The contract symbol is unknown (futures use BTC_USDT).'),
   templated(DOCS, 1003, 'Error in risk limit level', [200], 'request', 'The risk limit level is invalid.'),

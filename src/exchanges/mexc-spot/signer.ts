@@ -1,7 +1,8 @@
 import { UsageError } from '../../errors.js';
-import { encodePairs } from '../encoding.js';
-import { hmacSha256Hex } from '../hmac.js';
-import type { HttpMethod, SignedRequest } from './types.js';
+import { encodePairs } from '../../core/encoding.js';
+import { hmacSha256Hex } from '../../core/hmac.js';
+import type { HttpMethod, SignedRequest } from '../../core/signing.js';
+import type { ApiSigner, SignOptionsSeen, SignSpec } from '../contract.js';
 
 export const MEXC_RECV_WINDOW_DEFAULT = 5000;
 export const MEXC_RECV_WINDOW_MAX = 60000;
@@ -78,3 +79,37 @@ export function signMexcSpot(input: MexcSpotInput): SignedRequest {
     notes,
   };
 }
+
+/** The --params/--nonce/--id options belong to Crypto.com; say so in MEXC's terms. */
+export function refuseCryptocomOptions(seen: SignOptionsSeen): void {
+  if (seen.params) throw new UsageError('--params is for Crypto.com; MEXC takes --param key=value');
+  if (seen.nonce || seen.id) throw new UsageError('--nonce and --id are for Crypto.com');
+}
+
+export const signer: ApiSigner = {
+  sign(spec: SignSpec): SignedRequest {
+    if (!spec.path.startsWith('/')) throw new UsageError(`--path must start with "/", e.g. /api/v3/account (got "${spec.path}")`);
+    return signMexcSpot({
+      apiKey: spec.apiKey,
+      secret: spec.secret,
+      method: spec.method ?? 'GET',
+      baseUrl: spec.baseUrl,
+      path: spec.path,
+      params: spec.params ?? [],
+      body: spec.body ?? null,
+      timestamp: spec.time,
+      recvWindow: spec.recvWindow,
+      sort: spec.sort,
+    });
+  },
+  cli: {
+    defaultPath: '/api/v3/account',
+    timeOption: '--timestamp',
+    timeLabel: 'timestamp',
+    pathLabel: 'Endpoint',
+    howSigned: 'the query string exactly as sent, then the body, no "&" between',
+    validate: refuseCryptocomOptions,
+    defaultMethod: () => undefined,
+    extraRows: ({ recvWindow }) => [['recvWindow', String(recvWindow ?? MEXC_RECV_WINDOW_DEFAULT)]],
+  },
+};

@@ -1,5 +1,5 @@
-import { full, templated } from '../build.js';
-import type { KbEntry } from '../schema.js';
+import { full, templated } from '../../core/kb/build.js';
+import type { KbEntry } from '../../core/kb/schema.js';
 
 const DOCS = 'https://www.mexc.com/api-docs/spot-v3/general-info#error-code';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
@@ -435,7 +435,7 @@ const rows: Row[] = [
   [140002, 'sub account is forbidden', 'account', 'The sub-account is disabled.'],
 ];
 
-export const MEXC_SPOT_KB: KbEntry[] = [
+export const kb: readonly KbEntry[] = [
   ...rich,
   ...rows.map(([code, message, category, meaning]) => templated(DOCS, code, message, [400], category, meaning)),
 ];

@@ -1,6 +1,7 @@
-import type { EmulatorState } from './state.js';
-import { findKey, ipAllowed, isExpired, jsonResponse, type EmuRequest, type EmuResponse } from './types.js';
-import { verifyMexcSpot } from './verify.js';
+import type { EmulatorState } from '../../emulator/state.js';
+import { findKey, ipAllowed, isExpired, jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { hmacHex, sameHex } from '../../emulator/verify.js';
+import { facts } from './facts.js';
 
 // MEXC spot v3 at the authentication layer. Errors are HTTP 400 with
 // {"code","msg"}, as observed live. Order of checks where MEXC does not
@@ -19,6 +20,19 @@ const ROUTES: Record<string, Need> = {
 
 const err = (code: number, msg: string, status = 400) => jsonResponse(status, { code, msg }, String(code));
 
+/**
+ * totalParams is the query string as received (minus the signature pair)
+ * followed by the body, no separator. Written from the docs, not from the signer.
+ */
+export function mexcSpotTotalParams(rawQuery: string, body: string): string {
+  const kept = rawQuery.split('&').filter((part) => part !== '' && !part.startsWith('signature='));
+  return kept.join('&') + body;
+}
+
+export function verifyMexcSpot(secret: string, rawQuery: string, body: string, signature: string): boolean {
+  return sameHex(hmacHex(secret, mexcSpotTotalParams(rawQuery, body)), signature);
+}
+
 export function handleMexcSpot(state: EmulatorState, req: EmuRequest): EmuResponse {
   const route = `${req.method} ${req.path}`;
   if (!(route in ROUTES)) return jsonResponse(404, { code: 404, msg: 'Not Found' }, '404');
@@ -29,7 +43,7 @@ export function handleMexcSpot(state: EmulatorState, req: EmuRequest): EmuRespon
   if (!contentType.toLowerCase().startsWith('application/json')) return err(700013, 'Invalid content Type.');
   const apiKey = req.headers['x-mexc-apikey'];
   if (!apiKey) return err(400, 'api key required');
-  const key = findKey(state, 'mexc', apiKey);
+  const key = findKey(state, facts.credentialGroup, apiKey);
   // Assumption: an expired or disabled spot key answers like an unknown one
   // (MEXC does not document it; 10072 or 700002 are reported).
   if (!key || !key.enabled || isExpired(key, req.now)) return err(10072, 'Api key info invalid');
@@ -82,3 +96,14 @@ export function handleMexcSpot(state: EmulatorState, req: EmuRequest): EmuRespon
       return err(-2011, 'Unknown order sent.');
   }
 }
+
+export const MEXC_DEMO_KEY = { apiKey: 'mx0vglXcredDemo001', secret: '7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50', otherSecret: '00000000000000000000000000000000' };
+
+export const emulator: ApiRoutes = {
+  mount: '/api/v3/',
+  basePath: '',
+  demoKey: MEXC_DEMO_KEY,
+  handle: handleMexcSpot,
+  outage: () => jsonResponse(503, { code: 503, msg: 'service not available, please try again' }, '503'),
+  rateLimited: (retryAfterS) => jsonResponse(429, { code: 429, msg: 'Too Many Requests' }, '429', { 'Retry-After': String(retryAfterS) }),
+};

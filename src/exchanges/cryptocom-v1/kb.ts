@@ -1,5 +1,5 @@
-import { full, templated } from '../build.js';
-import type { KbEntry } from '../schema.js';
+import { full, templated } from '../../core/kb/build.js';
+import type { KbEntry } from '../../core/kb/schema.js';
 
 const DOCS = 'https://exchange-developer.crypto.com/exchange/v1/docs/api/rest-common-api-reference#response-and-reason-codes';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
@@ -273,7 +273,7 @@ const rows: Row[] = [
   [130008, 'NON_APPLICABLE', 500, 'request', 'Operation not applicable for current state'],
 ];
 
-export const CRYPTOCOM_V1_KB: KbEntry[] = [
+export const kb: readonly KbEntry[] = [
   ...rich,
   ...rows.map(([code, name, status, category, text]) => templated(DOCS, code, text, [status], category, `${name}: ${text}.`, name)),
 ];

@@ -1,0 +1,1 @@
+export { advice } from '../cryptocom-v1/advice.js';

@@ -1,0 +1,3 @@
+import { MEXC_ADVICE } from '../mexc-spot/advice.js';
+
+export const advice = MEXC_ADVICE;
