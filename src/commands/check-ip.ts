@@ -2,6 +2,7 @@ import { ExitCode } from '../errors.js';
 import { parseWhitelist, summariseEgress, type EgressReport } from '../core/egress.js';
 import { askEchoServices, DEFAULT_IP_SERVICES } from '../net/ip-services.js';
 import { renderEgress } from '../render/egress-report.js';
+import { credentialGroups } from '../exchanges/registry.js';
 import type { CommandResult } from './result.js';
 import { intOption, stringList, urlOption } from './options.js';
 
@@ -43,6 +44,6 @@ export async function run(_args: string[], opts: CheckIpOptions): Promise<Comman
       whitelist: report.whitelist,
       ok: report.ok,
     },
-    text: (style) => renderEgress(report, style),
+    text: (style) => renderEgress(report, style, credentialGroups().map((f) => f.ipWhitelistNote)),
   };
 }

@@ -57,7 +57,7 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
     jsonParams = parsed.params;
     if (parsed.quoted.length > 0) {
       notes.push(
-        `Sent the JSON number(s) ${parsed.quoted.join(', ')} as strings: numbers are formatted differently across languages (8000.000 vs 8000) and break the signature; Crypto.com's docs say "all numbers must be strings".`,
+        `Sent the JSON number(s) ${parsed.quoted.join(', ')} as strings: numbers are formatted differently across languages (8000.000 vs 8000) and break the signature; ${facts.exchangeTitle}'s docs say "all numbers must be strings".`,
       );
     }
   }

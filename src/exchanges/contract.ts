@@ -87,6 +87,8 @@ export interface ApiFacts {
   secretShape: KeyShape;
   /** APIs that take the same key (MEXC spot and futures) store it under one name. */
   credentialGroup: string;
+  /** What to know about the exchange's IP whitelist (limits, delays), for check-ip. */
+  ipWhitelistNote: string;
   /** The exchange's key page, for renewal and creation steps. */
   keyManagementUrl: string;
   keyLifetime: KeyLifetime;
@@ -169,10 +171,10 @@ export interface ApiAdvice {
   tradeRefusedNote: string;
   /** Appended to the IP-whitelist hypothesis when no whitelist was given. */
   ipHypothesisNote: string;
-  /** The exchange uses its authentication error for a missing permission too. */
-  permissionLooksLikeSignature: boolean;
-  /** Keys expire by rule, so an expired key is a hypothesis. */
-  expiryHypothesis: boolean;
+  /** Why a missing permission is a hypothesis when the exchange answers with its authentication error (null: it never does). */
+  permissionHypothesis: string | null;
+  /** Why an expired key is a hypothesis when the creation date is unknown (null: keys do not expire by rule). */
+  expiryHypothesis: string | null;
   /** After fixing the clock. */
   clockNextStep: string;
   /** After the permission step. */

@@ -2,12 +2,8 @@ import Table from 'cli-table3';
 import type { EgressReport } from '../core/egress.js';
 import type { Style } from './style.js';
 
-export const WHITELIST_LIMITS = [
-  'MEXC: at most 10 IPs per key (newer docs say 20); a key with no IP bound expires after 90 days.',
-  'Crypto.com: the maximum is not documented (an older guide said 6); changes can take a few minutes.',
-];
-
-export function renderEgress(r: EgressReport, style: Style): string {
+/** `limits`: what each exchange says about its IP whitelist (facts.ipWhitelistNote). */
+export function renderEgress(r: EgressReport, style: Style, limits: readonly string[] = []): string {
   const { c } = style;
   const lines: string[] = [];
   lines.push(c.bold('Which address the exchange sees') + (r.proxy ? `  (through proxy ${r.proxy})` : ''));
@@ -48,6 +44,6 @@ export function renderEgress(r: EgressReport, style: Style): string {
   }
   const all = [...r.egress.ipv4, ...r.egress.ipv6];
   lines.push('', `Paste into the key's IP whitelist: ${c.bold(all.join(','))}`);
-  for (const l of WHITELIST_LIMITS) lines.push(c.dim(`  ${l}`));
+  for (const l of limits) lines.push(c.dim(`  ${l}`));
   return lines.join('\n');
 }

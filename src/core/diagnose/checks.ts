@@ -11,6 +11,7 @@ import { maskIdentifier } from '../secret.js';
 import { checkVectors } from '../signing.js';
 import type { ConnectivityResult, StepResult } from '../../net/connectivity.js';
 import type { HttpOutcome } from '../../net/http.js';
+import { INDETERMINATE_CATEGORIES } from '../kb/categories.js';
 import { check, type CheckResult } from './types.js';
 
 // One function per check: evidence in, a CheckResult out.
@@ -79,7 +80,7 @@ function stepLine(name: string, s: StepResult): string {
 const TLS_HINT =
   'A certificate the system does not trust: a corporate proxy or antivirus intercepting TLS (look at the issuer), or a wrong base URL. If the interception is legitimate, trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; never disable verification.';
 
-export function connectivityCheck(conn: ConnectivityResult, probeDescription: string, outcome: HttpOutcome): CheckResult {
+export function connectivityCheck(conn: ConnectivityResult, probeDescription: string, outcome: HttpOutcome, facts: Pick<ApiFacts, 'title' | 'defaultBaseUrl'>): CheckResult {
   const details = [stepLine('DNS', conn.dns), stepLine('TCP', conn.tcp), stepLine('TLS', conn.tls)];
   const failedStep = (['dns', 'tcp', 'tls'] as const).find((k) => 'ok' in conn[k] && !(conn[k] as { ok: boolean }).ok);
   if (failedStep) {
@@ -115,7 +116,7 @@ export function connectivityCheck(conn: ConnectivityResult, probeDescription: st
   if (r.status >= 400) {
     return check('connectivity', 'warn', `reachable, but ${probeDescription} answered HTTP ${r.status}`, {
       details,
-      hint: 'Is the base URL right? (MEXC spot https://api.mexc.com, futures https://contract.mexc.com, Crypto.com https://api.crypto.com/exchange/v1)',
+      hint: `Is the base URL right? (${facts.title}: ${facts.defaultBaseUrl})`,
     });
   }
   const slow = r.ms > 2000;
@@ -218,7 +219,8 @@ export function authReadCheck(description: string, outcome: HttpOutcome | null, 
   const what = v.entry ? `${v.code} ${v.message ?? v.entry.message}` : `HTTP ${r.status}${v.code !== null ? ` code ${v.code}` : ''}${v.message ? ` "${v.message}"` : ''}`;
   return check('auth-read', v.indeterminate ? 'error' : 'fail', `${description} answered ${what}`, {
     code: v.code,
-    category: v.category,
+    // A server-side failure whose code the knowledge base files elsewhere (a 5xx with a business code) is still an outage here.
+    category: v.indeterminate && !INDETERMINATE_CATEGORIES.has(v.category) ? 'exchange-unavailable' : v.category,
     details: [`HTTP ${r.status}, body: ${r.body.slice(0, 300)}`, ...(v.entry ? [v.entry.meaning] : [])],
     hint: v.indeterminate ? 'This answer says nothing about the key: try again later' : (v.entry?.fixes[0] ?? null),
   });

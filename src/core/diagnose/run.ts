@@ -74,7 +74,7 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
   const clock = clockCheck(probes, publicOutcome, publicStart, publicEnd, input.platform);
   const checks: CheckResult[] = [
     credentials.result,
-    connectivityCheck(conn, publicProbe.description, publicOutcome),
+    connectivityCheck(conn, publicProbe.description, publicOutcome, api.facts),
     clock.result,
     egressCheck(egressReport, reportedIp, input.whitelist),
     signer,

@@ -174,14 +174,15 @@ function rankHypotheses(ctx: VerdictContext): Hypothesis[] {
           ? `${egress.summary}`
           : `${egress.summary}; pass --whitelist with the key's IP list to rule this out${ctx.api.advice.ipHypothesisNote}`,
   });
-  if (ctx.api.advice.permissionLooksLikeSignature && (authCat === 'signature' || authCat === 'permission')) {
-    out.push({ category: 'permission', likelihood: 'medium', why: 'Crypto.com also answers 40101 when the key lacks the permission for the method (user reports)' });
+  const { permissionHypothesis, expiryHypothesis } = ctx.api.advice;
+  if (permissionHypothesis && (authCat === 'signature' || authCat === 'permission')) {
+    out.push({ category: 'permission', likelihood: 'medium', why: permissionHypothesis });
   }
-  if (ctx.api.advice.expiryHypothesis) {
+  if (expiryHypothesis) {
     out.push({
       category: 'expired-key',
       likelihood: age.category === 'expired-key' ? 'high' : age.status === 'skip' ? 'medium' : 'low',
-      why: age.status === 'skip' ? 'a MEXC key with no IP bound expires after 90 days; its creation date was not given (--created)' : age.summary,
+      why: age.status === 'skip' ? expiryHypothesis : age.summary,
     });
   }
   const rank = { high: 0, medium: 1, low: 2 } as const;

@@ -31,6 +31,8 @@ export interface CryptocomEmulatorConfig {
   /** The result of a successful read. */
   results: Record<string, unknown>;
   outage: { status: number; message: string };
+  /** The answer to a cancel of an order that does not exist (undocumented in both versions: a guess). */
+  noSuchOrder: { status: number; code: number; message: string };
 }
 
 /** The documented algorithm, after the official JavaScript objectToString; written from the docs, not from the signer. */
@@ -92,7 +94,7 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
 
     if (method in config.results) return jsonResponse(200, { id, method, code: 0, result: config.results[method] }, 'ok');
     // private/cancel-order: no order exists in the emulator.
-    return reply(200, 40401, 'NOT_FOUND', id);
+    return reply(config.noSuchOrder.status, config.noSuchOrder.code, config.noSuchOrder.message, id);
   };
   return {
     mount: config.mount,
@@ -115,4 +117,5 @@ export const emulator = cryptocomRoutes({
     'private/get-open-orders': { data: [] },
   },
   outage: { status: 500, message: 'INTERNAL_SERVER_ERROR' },
+  noSuchOrder: { status: 200, code: 40401, message: 'NOT_FOUND' },
 });

@@ -19,10 +19,13 @@ export function cryptocomProbes(opts: { readMethod: string; judgeClock(offsetMs:
       request: signer.sign({ ...c, baseUrl, path: 'private/cancel-order', jsonParams: { order_id: '0' }, time: now, id: 2 }),
     }),
     // Undocumented: user reports say a key without Trade gets 40101 on trading
-    // calls while reads work. Any non-auth answer means the key passed.
+    // calls while reads work. Any other answer, once reads work, means the
+    // request got past authentication: the answer to a cancel of an order that
+    // cannot exist is not documented (40401 is seen on v1; v2 may differ).
     readTrade: (v, readOk) => {
       if (v.ok || v.category === 'request') return 'can-trade';
       if (readOk && (v.category === 'signature' || v.category === 'permission')) return 'no-trade';
+      if (readOk && !v.indeterminate && (v.category === 'unknown' || v.category === 'account')) return 'can-trade';
       return 'unclear';
     },
   };

@@ -14,4 +14,6 @@ export const emulator = cryptocomRoutes({
     'private/get-open-orders': { data: [] },
   },
   outage: { status: 500, message: 'SYS_ERROR' },
+  // A guess: v2 has no NOT_FOUND code; its generic 10004 BAD_REQUEST is the closest documented answer.
+  noSuchOrder: { status: 400, code: 10004, message: 'BAD_REQUEST' },
 });

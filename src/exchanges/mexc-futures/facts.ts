@@ -1,5 +1,5 @@
 import type { ApiFacts } from '../contract.js';
-import { MEXC_BROWSER_TOKEN, MEXC_ENV, MEXC_KEY, MEXC_KEY_LIFETIME, MEXC_OFFICIAL_HOSTS, MEXC_SECRET } from '../mexc-spot/facts.js';
+import { MEXC_BROWSER_TOKEN, MEXC_ENV, MEXC_IP_WHITELIST_NOTE, MEXC_KEY, MEXC_KEY_LIFETIME, MEXC_OFFICIAL_HOSTS, MEXC_SECRET } from '../mexc-spot/facts.js';
 
 // MEXC futures (contract API): the same key as spot, its own base URL and
 // envelope (shared/reference/mexc-api.md §4).
@@ -18,6 +18,7 @@ export const facts: ApiFacts = {
   keyShape: MEXC_KEY,
   secretShape: MEXC_SECRET,
   credentialGroup: 'mexc',
+  ipWhitelistNote: MEXC_IP_WHITELIST_NOTE,
   keyManagementUrl: 'https://www.mexc.com/user/openapi',
   keyLifetime: MEXC_KEY_LIFETIME,
   browserSessionToken: MEXC_BROWSER_TOKEN,

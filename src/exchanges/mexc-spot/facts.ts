@@ -25,6 +25,8 @@ export const MEXC_KEY_LIFETIME: ApiFacts['keyLifetime'] = {
   expiredConsequence: 'Every call with this key fails (MEXC spot answers 10072/700002, futures 402) until you create a new key.',
 };
 
+export const MEXC_IP_WHITELIST_NOTE = 'MEXC: at most 10 IPs per key (newer docs say 20); a key with no IP bound expires after 90 days.';
+
 export const MEXC_WEB_TOKEN = /^WEB[0-9a-f]{64}$/;
 export const MEXC_WEB_JWT = /^WEB[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -51,6 +53,7 @@ export const facts: ApiFacts = {
   keyShape: MEXC_KEY,
   secretShape: MEXC_SECRET,
   credentialGroup: 'mexc',
+  ipWhitelistNote: MEXC_IP_WHITELIST_NOTE,
   keyManagementUrl: 'https://www.mexc.com/user/openapi',
   keyLifetime: MEXC_KEY_LIFETIME,
   browserSessionToken: MEXC_BROWSER_TOKEN,
