@@ -15,6 +15,8 @@ import { stringList, urlOption } from './options.js';
 export interface CommandCredentials extends ResolvedCredentials {
   baseUrl: string;
   baseUrlSource: string;
+  /** Said in every report when the base URL is not one of the exchange's own hosts. */
+  baseUrlNotice: string | null;
   /** The .env files consulted, with their text, for line-level linting. */
   dotenvFiles: Array<{ path: string; text?: string }>;
 }
@@ -59,12 +61,54 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
     if (fromEnv) {
       baseUrl = urlOption(describeSource(fromEnv.source), fromEnv.value);
       baseUrlSource = describeSource(fromEnv.source);
+      refuseForeignBaseUrl(fromEnv.source, baseUrl, resolved);
     } else {
       baseUrl = exchange.defaultBaseUrl;
       baseUrlSource = 'default';
     }
   }
-  return { ...resolved, baseUrl, baseUrlSource, dotenvFiles: inputs.dotenvFiles as Array<{ path: string; text?: string }> };
+  const baseUrlNotice = isOfficialHost(exchange, baseUrl)
+    ? null
+    : `requests go to ${displayUrl(baseUrl)}, which is not one of ${exchange.exchangeTitle}'s own hosts (${exchange.officialHosts.join(', ')}); it comes from ${baseUrlSource}`;
+  return { ...resolved, baseUrl, baseUrlSource, baseUrlNotice, dotenvFiles: inputs.dotenvFiles as Array<{ path: string; text?: string }> };
+}
+
+/** Whether a base URL points at one of the exchange's own hosts (https only). */
+export function isOfficialHost(exchange: ApiFacts, url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && exchange.officialHosts.includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Scheme, host and path only: never userinfo. */
+function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/**
+ * A .env file in the current directory comes with whatever repository the
+ * user is in. It may name a host for its own key, but not for a key that came
+ * from somewhere else (the keychain, the vault, the shell): a malicious .env
+ * would otherwise receive the user's key and a valid signature. An explicit
+ * --base-url says the user means it.
+ */
+function refuseForeignBaseUrl(urlSource: CredentialSource, url: string, creds: ResolvedCredentials): void {
+  if (urlSource.kind !== 'dotenv') return;
+  const foreign = [creds.apiKey?.source, creds.secret?.source].find(
+    (s) => s !== undefined && !(s.kind === 'dotenv' && s.path === urlSource.path),
+  );
+  if (!foreign) return;
+  throw new UsageError(
+    `${urlSource.path} sets ${urlSource.name} to ${displayUrl(url)}, but the credentials come from ${describeSource(foreign)}: xcred does not send them to a host named by a .env file. Pass --base-url ${displayUrl(url)} if you mean it`,
+  );
 }
 
 export function requireCredentials(

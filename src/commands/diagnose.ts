@@ -63,6 +63,8 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
         api: target.api,
         title: target.title,
         baseUrl: target.baseUrl,
+        baseUrlSource: target.baseUrlSource,
+        notices: target.baseUrlNotice ? [target.baseUrlNotice] : [],
         creds: target.creds,
         whitelist,
         tradeProbe: opts.tradeProbe !== false,

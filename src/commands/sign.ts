@@ -102,7 +102,13 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
     time,
     recvWindow,
     signed,
-    notes: [...creds.warnings, ...signed.notes, ...notes],
+    notes: [
+      ...(creds.baseUrlNotice ? [creds.baseUrlNotice] : []),
+      ...(creds.pairing && creds.pairing.severity !== 'info' ? [`${creds.pairing.message}: ${creds.pairing.fix}`] : []),
+      ...creds.warnings,
+      ...signed.notes,
+      ...notes,
+    ],
     response: null,
   };
 

@@ -15,6 +15,10 @@ export interface Target {
   api: ExchangeApi;
   title: string;
   baseUrl: string;
+  /** Where the base URL came from ("default", "flag --base-url", a .env file, "emulator"). */
+  baseUrlSource: string;
+  /** Set when requests do not go to the exchange's own hosts. */
+  baseUrlNotice: string | null;
   creds: ResolvedCredentials;
   /** Echo services of the emulator, when running against it. */
   ipServices: string[] | null;
@@ -39,6 +43,8 @@ export async function resolveTarget(facts: ApiFacts, opts: TargetOptions): Promi
       api,
       title,
       baseUrl: emulator.urls.apis[facts.id]!,
+      baseUrlSource: 'emulator',
+      baseUrlNotice: null,
       creds: {
         apiKey: { value: demo.apiKey, source: { kind: 'demo', name: demoName } },
         secret: { value: new Secret(demo.secret), source: { kind: 'demo', name: demoName } },
@@ -51,5 +57,5 @@ export async function resolveTarget(facts: ApiFacts, opts: TargetOptions): Promi
     };
   }
   const creds = await loadCommandCredentials(facts, opts);
-  return { api, title, baseUrl: creds.baseUrl, creds, ipServices: null, emulator: null, scenario: null, dotenvFiles: creds.dotenvFiles };
+  return { api, title, baseUrl: creds.baseUrl, baseUrlSource: creds.baseUrlSource, baseUrlNotice: creds.baseUrlNotice, creds, ipServices: null, emulator: null, scenario: null, dotenvFiles: creds.dotenvFiles };
 }

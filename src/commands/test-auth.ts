@@ -53,6 +53,8 @@ export async function run(args: string[], opts: TestAuthOptions): Promise<Comman
       exchange: exchange.exchange,
       api: exchange.id,
       baseUrl: target.baseUrl,
+      baseUrlSource: target.baseUrlSource,
+      notices: target.baseUrlNotice ? [target.baseUrlNotice] : [],
       ok: exitCode === ExitCode.ok,
       exitCode,
       checks,

@@ -21,6 +21,7 @@ export function renderDiagnoseText(r: DiagnoseReport, style: Style): string {
   const { c } = style;
   const lines: string[] = [];
   lines.push(c.bold(`xcred diagnose ${r.exchange}`) + ` · ${r.title} · ${r.baseUrl}` + (r.meta.emulator ? c.dim(`  [emulator scenario: ${r.meta.emulator}]`) : ''));
+  for (const n of r.notices) lines.push(`${style.status('warn')} ${n}`);
   lines.push('');
   const width = Math.max(...r.checks.map((ch) => ch.title.length));
   for (const ch of r.checks) lines.push(...checkLines(ch, style, width));
@@ -56,7 +57,8 @@ export function renderDiagnoseMarkdown(r: DiagnoseReport): string {
   lines.push(`# xcred diagnosis: ${r.title}`, '');
   lines.push('| | |', '|---|---|');
   lines.push(`| Exchange | ${r.exchange} (${r.api}) |`);
-  lines.push(`| Base URL | ${r.baseUrl} |`);
+  lines.push(`| Base URL | ${r.baseUrl} (${r.baseUrlSource}) |`);
+  for (const n of r.notices) lines.push(`| Notice | ${GLYPH.warn} ${mdEscape(n)} |`);
   lines.push(`| Time | ${r.meta.time} |`);
   lines.push(`| xcred | ${r.meta.xcredVersion} |`);
   lines.push(`| Node | ${r.meta.node} |`);

@@ -5,6 +5,8 @@ import type { Style } from './style.js';
 export interface TestAuthReport {
   exchange: string;
   baseUrl: string;
+  baseUrlSource: string;
+  notices: string[];
   exitCode: number;
   checks: CheckResult[];
   explanation: Pick<KbEntry, 'code' | 'category' | 'meaning' | 'causes' | 'fixes'> | null;
@@ -12,7 +14,7 @@ export interface TestAuthReport {
 
 export function renderTestAuth(r: TestAuthReport, title: string, style: Style): string {
   const { c } = style;
-  const lines = [c.bold(`xcred test-auth ${r.exchange}`) + ` · ${title} · ${r.baseUrl}`, ''];
+  const lines = [c.bold(`xcred test-auth ${r.exchange}`) + ` · ${title} · ${r.baseUrl}`, ...r.notices.map((n) => `${style.status('warn')} ${n}`), ''];
   for (const ch of r.checks) {
     lines.push(` ${style.status(ch.status)} ${ch.summary}`);
     if (ch.hint && ch.status !== 'pass') lines.push(`   ${c.cyan('→')} ${ch.hint}`);

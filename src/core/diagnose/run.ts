@@ -14,6 +14,8 @@ export interface DiagnoseInput {
   api: ExchangeApi;
   title: string;
   baseUrl: string;
+  baseUrlSource?: string;
+  notices?: string[];
   creds: ResolvedCredentials;
   whitelist: CidrEntry[] | null;
   tradeProbe: boolean;
@@ -107,6 +109,8 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
     api: api.facts.id,
     title: input.title,
     baseUrl: input.baseUrl,
+    baseUrlSource: input.baseUrlSource ?? 'default',
+    notices: input.notices ?? [],
     ...verdict,
     checks,
     meta: { ...input.meta, time: new Date(started).toISOString(), durationMs: Math.round(io.now() - started) },

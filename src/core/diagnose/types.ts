@@ -43,6 +43,10 @@ export interface DiagnoseReport {
   api: string;
   title: string;
   baseUrl: string;
+  /** Where the base URL came from. */
+  baseUrlSource: string;
+  /** Things to know before reading the checks (a base URL that is not the exchange's own host). */
+  notices: string[];
   ok: boolean;
   exitCode: 0 | 1 | 3;
   rootCause: { category: Category; summary: string; evidence: string[] } | null;
