@@ -86,7 +86,8 @@ describe('network faults end in "could not tell" (exit 3), never "bad key"', () 
   it.each([
     ['reset mid-body', 'reset', 'network'],
     ['truncated body', 'truncated', 'network'],
-    ['non-JSON 200 body', 'html', 'exchange-unavailable'],
+    // An HTML page with status 200 did not come from the exchange (issue #13 item 11).
+    ['non-JSON 200 body', 'html', 'not-the-exchange'],
     ['5xx storm', 'storm', 'exchange-unavailable'],
     ['429 with Retry-After', 'limited', 'rate-limit'],
     ['slow drip past the timeout', 'drip', 'network'],

@@ -12,6 +12,7 @@ import { checkVectors } from '../signing.js';
 import type { ConnectivityResult, StepResult } from '../../net/connectivity.js';
 import type { HttpOutcome } from '../../net/http.js';
 import { INDETERMINATE_CATEGORIES } from '../kb/categories.js';
+import { isHtmlPage } from './answer.js';
 import { check, type CheckResult } from './types.js';
 
 // One function per check: evidence in, a CheckResult out.
@@ -119,6 +120,13 @@ export function connectivityCheck(conn: ConnectivityResult, probeDescription: st
       hint: `Is the base URL right? (${facts.title}: ${facts.defaultBaseUrl})`,
     });
   }
+  if (isHtmlPage(r)) {
+    return check('connectivity', 'fail', `${probeDescription} answered ${r.status} with an HTML page: the answer did not come from the exchange's API`, {
+      category: 'not-the-exchange',
+      details: [...details, `body starts: ${r.body.trim().slice(0, 80).replace(/\s+/g, ' ')}`],
+      hint: `A captive portal, a proxy's page or a wrong base URL answered instead: check the base URL (${facts.title}: ${facts.defaultBaseUrl}) and any proxy (HTTPS_PROXY)`,
+    });
+  }
   const slow = r.ms > 2000;
   return check('connectivity', slow ? 'warn' : 'pass', `reachable: ${probeDescription} answered ${r.status} in ${r.ms} ms`, {
     details,
@@ -134,8 +142,20 @@ export function clockFix(platform: string): string {
 
 export function clockCheck(probes: ProbeSet, outcome: HttpOutcome, localStart: number, localEnd: number, platform: string): { result: CheckResult; offsetMs: number | null } {
   if (!outcome.ok) return { result: check('clock', 'error', 'could not read the exchange clock (no answer)', { category: 'network' }), offsetMs: null };
-  const server = probes.serverTime(outcome.response);
-  if (!server) return { result: check('clock', 'error', 'the exchange answer carried no usable time', { hint: 'Is the base URL right?' }), offsetMs: null };
+  const res = outcome.response;
+  const server = probes.serverTime(res);
+  if (!server) {
+    // Say why there is no time: a busy or limiting exchange is not a wrong base URL.
+    const why =
+      res.status === 429 || res.status === 418
+        ? { summary: `no time to read: the exchange answered HTTP ${res.status} (rate limited)`, category: 'rate-limit' as const, hint: null }
+        : res.status >= 500
+          ? { summary: `no time to read: the exchange answered HTTP ${res.status}`, category: 'exchange-unavailable' as const, hint: null }
+          : isHtmlPage(res)
+            ? { summary: 'no time to read: the answer was an HTML page, not the exchange API', category: 'not-the-exchange' as const, hint: 'Check the base URL and any proxy' }
+            : { summary: 'the exchange answer carried no usable time', category: null, hint: 'Is the base URL right?' };
+    return { result: check('clock', 'error', why.summary, { category: why.category, hint: why.hint }), offsetMs: null };
+  }
   const localMid = (localStart + localEnd) / 2;
   const offset = Math.round(server.ms - localMid);
   const uncertainty = Math.round((localEnd - localStart) / 2 + server.resolutionMs / 2);
@@ -216,6 +236,13 @@ export function authReadCheck(description: string, outcome: HttpOutcome | null, 
   const r = outcome.response;
   if (verdict!.ok) return check('auth-read', 'pass', `${description} answered ${r.status} in ${r.ms} ms: the key authenticates`);
   const v = verdict!;
+  if (r.status < 400 && isHtmlPage(r)) {
+    return check('auth-read', 'error', `${description} answered ${r.status} with an HTML page, not the exchange's API: cannot tell whether the key works`, {
+      category: 'not-the-exchange',
+      details: [`body starts: ${r.body.trim().slice(0, 80).replace(/\s+/g, ' ')}`],
+      hint: 'A captive portal, a proxy or a wrong base URL answered: check the base URL and HTTPS_PROXY',
+    });
+  }
   const what = v.entry ? `${v.code} ${v.message ?? v.entry.message}` : `HTTP ${r.status}${v.code !== null ? ` code ${v.code}` : ''}${v.message ? ` "${v.message}"` : ''}`;
   return check('auth-read', v.indeterminate ? 'error' : 'fail', `${description} answered ${what}`, {
     code: v.code,

@@ -7,6 +7,8 @@ import { explainResponse, type ResponseVerdict } from '../kb/lookup.js';
 import type { ConnectivityResult } from '../../net/connectivity.js';
 import type { HttpOutcome, HttpRequest } from '../../net/http.js';
 import { authReadCheck, clockCheck, connectivityCheck, credentialsCheck, egressCheck, keyAgeCheck, signerCheck, tradeCheck } from './checks.js';
+import { retryAfterSeconds } from './answer.js';
+import { reconcileWithLiveAnswer } from './reconcile.js';
 import { CHECK_ORDER, type CheckResult, type DiagnoseReport } from './types.js';
 import { computeVerdict } from './verdict.js';
 
@@ -74,7 +76,7 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
   const readOk = readVerdict?.ok ?? false;
 
   const clock = clockCheck(probes, publicOutcome, publicStart, publicEnd, input.platform);
-  const checks: CheckResult[] = [
+  const measured: CheckResult[] = [
     credentials.result,
     connectivityCheck(conn, publicProbe.description, publicOutcome, api.facts),
     clock.result,
@@ -91,7 +93,9 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
     ),
     age,
   ];
-  checks.sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
+  measured.sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
+  const checks = reconcileWithLiveAnswer(measured, credentials.findings);
+  const limited = [readOutcome, publicOutcome].find((o) => o?.ok && (o.response.status === 429 || o.response.status === 418));
 
   const verdict = computeVerdict({
     api,
@@ -102,6 +106,7 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
     whitelistGiven: input.whitelist !== null,
     reportedIp,
     platform: input.platform,
+    retryAfterS: limited?.ok ? retryAfterSeconds(limited.response.headers) : null,
   });
   return {
     schemaVersion: 1,

@@ -1,6 +1,6 @@
-import type { Category } from '../kb/categories.js';
+import { INDETERMINATE_CATEGORIES as INDETERMINATE, type Category } from '../kb/categories.js';
 import type { KbEntry } from '../kb/schema.js';
-import type { ExchangeApi } from '../../exchanges/contract.js';
+import type { ApiFacts, ExchangeApi } from '../../exchanges/contract.js';
 import { clockFix } from './checks.js';
 import type { CheckId, CheckResult, DiagnoseReport, Hypothesis } from './types.js';
 
@@ -17,11 +17,16 @@ export interface VerdictContext {
   whitelistGiven: boolean;
   reportedIp: string | null;
   platform: string;
+  /** Seconds the exchange asked to wait (Retry-After), when it said. */
+  retryAfterS?: number | null;
+}
+
+/** The command that runs this diagnosis again, complete and valid as typed. */
+export function diagnoseCommand(facts: Pick<ApiFacts, 'exchange' | 'apiVersion' | 'isDefaultVersion'>): string {
+  return `xcred diagnose ${facts.exchange}${facts.apiVersion && !facts.isDefaultVersion ? ` --api-version ${facts.apiVersion}` : ''}`;
 }
 
 type Verdict = Pick<DiagnoseReport, 'ok' | 'exitCode' | 'rootCause' | 'hypotheses' | 'nextSteps'>;
-
-const INDETERMINATE: ReadonlySet<Category> = new Set(['network', 'tls', 'exchange-unavailable', 'rate-limit']);
 
 export function computeVerdict(ctx: VerdictContext): Verdict {
   const get = (id: CheckId) => ctx.checks.find((c) => c.id === id)!;
@@ -48,7 +53,7 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
       nextSteps: [
         `Set ${facts.env.apiKey[0]} and ${facts.env.secret[0]} (environment or .env), or point --env-file at the file your bot uses`,
         'Systemd services, Docker and cron do not read your shell profile: put the variables where the bot actually runs',
-        `Then run \`xcred diagnose ${facts.exchange}\` again`,
+        `Then run \`${diagnoseCommand(facts)}\` again`,
       ],
     };
   }
@@ -57,11 +62,21 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
   const blocking = [conn, auth].find((c) => (c.status === 'fail' || c.status === 'error') && c.category && INDETERMINATE.has(c.category));
   if (blocking && auth.status !== 'pass' && auth.status !== 'fail') {
     const category = blocking.category!;
+    const again = `\`${diagnoseCommand(facts)}\``;
+    const wait =
+      ctx.retryAfterS !== null && ctx.retryAfterS !== undefined
+        ? `Wait ${ctx.retryAfterS} s (the exchange's Retry-After) and stop other clients using this key or IP meanwhile`
+        : 'Wait a minute (the exchange sent no Retry-After) and stop other clients using this key or IP meanwhile';
     const steps: Record<string, string[]> = {
-      network: ['Check the network path to the exchange (DNS, firewall, outbound rules, proxy settings)', 'Then run `xcred diagnose` again: nothing was learned about the key'],
-      tls: ['Look at the certificate issuer above: a corporate proxy or antivirus intercepting TLS is the usual cause', 'Trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (never turn verification off)', 'Then run `xcred diagnose` again'],
-      'exchange-unavailable': ["The exchange is not serving normally: check its status page and announcements", 'Run `xcred diagnose` again later: this says nothing about your key'],
-      'rate-limit': ['Wait for the Retry-After time and stop other clients using this key or IP meanwhile', 'Run `xcred diagnose` again: this says nothing about your key'],
+      network: ['Check the network path to the exchange (DNS, firewall, outbound rules, proxy settings)', `Then run ${again} again: nothing was learned about the key`],
+      tls: ['Look at the certificate issuer above: a corporate proxy or antivirus intercepting TLS is the usual cause', 'Trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (never turn verification off)', `Then run ${again} again`],
+      'exchange-unavailable': ["The exchange is not serving normally: check its status page and announcements", `Run ${again} again later: this says nothing about your key`],
+      'rate-limit': [wait, `Run ${again} again: this says nothing about your key`],
+      'not-the-exchange': [
+        "The answer was an HTML page, not the exchange's API: a captive portal (hotel or office Wi-Fi), a proxy's error page, or a wrong base URL",
+        `Check the base URL (${facts.title}: ${facts.defaultBaseUrl}; it is ${'`--base-url`'} or ${facts.env.baseUrl[0]}) and any proxy (HTTPS_PROXY); open the URL in a browser to see who answers`,
+        `Then run ${again} again: nothing was learned about the key`,
+      ],
     };
     return {
       ok: false,
@@ -126,7 +141,7 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
     exitCode: 3,
     rootCause: { category: 'unknown', summary: `Could not tell: ${auth.summary}`, evidence: evidence(auth) },
     hypotheses,
-    nextSteps: ['Run `xcred diagnose --verbose` and look at each check'],
+    nextSteps: [`Run \`${diagnoseCommand(ctx.api.facts)} --verbose\` and look at each check`],
   };
 }
 
@@ -178,7 +193,8 @@ function rankHypotheses(ctx: VerdictContext): Hypothesis[] {
   if (permissionHypothesis && (authCat === 'signature' || authCat === 'permission')) {
     out.push({ category: 'permission', likelihood: 'medium', why: permissionHypothesis });
   }
-  if (expiryHypothesis) {
+  // An IP-whitelist refusal proves IPs are bound to the key, and bound keys do not expire by rule.
+  if (expiryHypothesis && authCat !== 'ip-whitelist') {
     out.push({
       category: 'expired-key',
       likelihood: age.category === 'expired-key' ? 'high' : age.status === 'skip' ? 'medium' : 'low',
@@ -191,6 +207,7 @@ function rankHypotheses(ctx: VerdictContext): Hypothesis[] {
 
 function nextSteps(ctx: VerdictContext, category: Category): string[] {
   const id = ctx.api.facts.exchange;
+  const versionFlag = ctx.api.facts.apiVersion && !ctx.api.facts.isDefaultVersion ? ` --api-version ${ctx.api.facts.apiVersion}` : '';
   const advice = ctx.api.advice;
   const steps: string[] = [];
   switch (category) {
@@ -198,11 +215,11 @@ function nextSteps(ctx: VerdictContext, category: Category): string[] {
       steps.push(
         `Compare the secret fingerprint above with the one where it works (\`xcred fingerprint\` elsewhere, or the dashboard copy): a different sha256 means a different secret`,
         `If in doubt: create a new API key, copy BOTH the key and the secret at once (the secret is shown only once), update your configuration and restart the bot`,
-        `If your own client still fails afterwards, compare its request with \`xcred sign ${id} --dry-run\``,
+        `If your own client still fails afterwards, compare its request with \`xcred sign ${id}${versionFlag} --dry-run\``,
       );
       break;
     case 'credentials-format':
-      steps.push('Fix the value as the credentials check says (whitespace, quotes, invisible characters, swapped values)', `Run \`xcred diagnose ${id}\` again`);
+      steps.push('Fix the value as the credentials check says (whitespace, quotes, invisible characters, swapped values)', `Run \`${diagnoseCommand(ctx.api.facts)}\` again`);
       break;
     case 'clock-skew':
       steps.push(clockFix(ctx.platform), advice.clockNextStep);
