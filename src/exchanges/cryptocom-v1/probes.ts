@@ -23,7 +23,10 @@ export function cryptocomProbes(opts: { readMethod: string; judgeClock(offsetMs:
     // request got past authentication: the answer to a cancel of an order that
     // cannot exist is not documented (40401 is seen on v1; v2 may differ).
     readTrade: (v, readOk) => {
-      if (v.ok || v.category === 'request') return 'can-trade';
+      if (v.ok) return 'can-trade';
+      // An outage says nothing, whatever its code is filed under.
+      if (v.indeterminate) return 'unclear';
+      if (v.category === 'request') return 'can-trade';
       if (readOk && (v.category === 'signature' || v.category === 'permission')) return 'no-trade';
       if (readOk && !v.indeterminate && (v.category === 'unknown' || v.category === 'account')) return 'can-trade';
       return 'unclear';

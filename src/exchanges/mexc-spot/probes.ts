@@ -32,5 +32,5 @@ export const probes: ProbeSet = {
     }),
   }),
   // Any answer past authentication (success or an order-validation error) proves the scope.
-  readTrade: (v) => (v.ok || v.category === 'request' ? 'can-trade' : v.category === 'permission' ? 'no-trade' : 'unclear'),
+  readTrade: (v) => (v.ok ? 'can-trade' : v.indeterminate ? 'unclear' : v.category === 'request' ? 'can-trade' : v.category === 'permission' ? 'no-trade' : 'unclear'),
 };
