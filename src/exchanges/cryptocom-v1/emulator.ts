@@ -1,4 +1,4 @@
-import { parseParamsObject } from '../../core/json-numbers.js';
+import { randomBytes } from 'node:crypto';
 import type { EmulatedKey, EmulatorState } from '../../emulator/state.js';
 import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
@@ -66,6 +66,65 @@ export interface CryptocomEmulatorConfig {
 }
 
 /**
+ * A JSON number exactly as it was written. The id is a long "0 to
+ * 9,223,372,036,854,775,807" (CDCDOC "Request Format"), and the exchange
+ * (Java: the official sample's ApiRequestJson has Long id and nonce) reads
+ * longs exactly, where JavaScript's JSON.parse would round them past 2^53.
+ */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+  /** How it signs: an integer as written; a decimal as JavaScript prints it (the official objectToString). */
+  signText(): string {
+    return /^-?\d+$/.test(this.text) ? this.text : String(Number(this.text));
+  }
+}
+
+const MARK = `\u0000${randomBytes(6).toString('hex')}:`;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** JSON.parse, with every bare number kept as a JsonNumber. Null when the text is not JSON. */
+export function parseJsonKeepingNumbers(text: string): unknown {
+  try {
+    JSON.parse(text);
+  } catch {
+    return null;
+  }
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+      continue;
+    }
+    NUMBER.lastIndex = i;
+    const m = ch === '-' || (ch >= '0' && ch <= '9') ? NUMBER.exec(text) : null;
+    if (m) {
+      out += JSON.stringify(MARK + m[0]);
+      i += m[0].length - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(MARK) ? new JsonNumber(v.slice(MARK.length)) : v));
+}
+
+/** A value as a method handler sees it: numbers as the text they were sent as. */
+function plain(v: unknown): unknown {
+  if (v instanceof JsonNumber) return v.text;
+  if (Array.isArray(v)) return v.map(plain);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+/**
  * The documented algorithm (CDCDOC "Common API Reference", Digital
  * Signature, after its JavaScript objectToString): method + id + api_key +
  * the params with keys sorted at every level, each key followed by its
@@ -73,67 +132,49 @@ export interface CryptocomEmulatorConfig {
  * sent as: numbers (the Java sample's Long, cdcx-cli) or strings (the JS and
  * Python samples, ccxt). Written from the docs, not from xcred's signer.
  */
-export function cryptocomSignaturePayload(method: string, idText: string, apiKey: string, params: unknown, nonceText: string): string {
-  const flatten = (value: unknown): string => {
-    if (Array.isArray(value)) return value.reduce<string>((acc, item) => acc + flatten(item), '');
+export function cryptocomSignaturePayload(method: string, id: unknown, apiKey: string, params: unknown, nonce: unknown): string {
+  const text = (value: unknown): string => {
+    if (value instanceof JsonNumber) return value.signText();
+    if (Array.isArray(value)) return value.reduce<string>((acc, item) => acc + text(item), '');
     if (value !== null && typeof value === 'object') {
       const obj = value as Record<string, unknown>;
       return Object.keys(obj)
         .sort()
-        .reduce((acc, key) => acc + key + flatten(obj[key]), '');
+        .reduce((acc, key) => acc + key + text(obj[key]), '');
     }
     return String(value);
   };
-  const paramString = params === null || params === undefined ? '' : flatten(params);
-  return `${method}${idText}${apiKey}${paramString}${nonceText}`;
+  const paramString = params === null || params === undefined ? '' : text(params);
+  const idText = id === undefined || id === null ? '' : text(id);
+  return `${method}${idText}${apiKey}${paramString}${text(nonce)}`;
 }
 
 /**
  * The signature check. Hex in either case: the official Java sample verifies
  * with equalsIgnoreCase (CDCDOC "Common API Reference", Java Example).
  */
-export function verifyCryptocomSignature(secret: string, body: Record<string, unknown>, idText: string, nonceText: string, method: string): boolean {
-  const payload = cryptocomSignaturePayload(method, idText, String(body.api_key), body.params, nonceText);
+export function verifyCryptocomSignature(secret: string, body: Record<string, unknown>, method: string): boolean {
+  const payload = cryptocomSignaturePayload(method, body.id, String(body.api_key), body.params, body.nonce);
   return typeof body.sig === 'string' && sameHex(hmacHex(secret, payload), body.sig);
 }
 
 export const CRYPTOCOM_DEMO_KEY = { apiKey: 'XcredDemoKey0000000001', secret: 'cxakp_XcredDemoSecret0000001', otherSecret: 'cxakp_SomeOtherSecret00000000' };
 
-/** A JSON request body: the object, and the exact text of its top-level id and nonce. */
-interface ParsedBody {
-  body: Record<string, unknown>;
-  idText: string | null;
-  nonceText: string | null;
+/**
+ * The request body, in any field order (ccxt: id, method, params, api_key,
+ * sig, nonce; CDCDOC: id, method, api_key, sig, params, nonce; its older
+ * samples put nonce second). Null unless a JSON object.
+ */
+function parseBody(text: string): Record<string, unknown> | null {
+  const body = parseJsonKeepingNumbers(text);
+  return body !== null && typeof body === 'object' && !Array.isArray(body) && !(body instanceof JsonNumber) ? (body as Record<string, unknown>) : null;
 }
 
-/**
- * Parse the body in any field order (ccxt: id, method, params, api_key, sig,
- * nonce; CDCDOC: id, method, api_key, sig, params, nonce; its older samples put
- * nonce second). The id is a long "0 to 9,223,372,036,854,775,807" (CDCDOC
- * "Request Format"): its text is kept exactly, past 2^53 too, for the
- * signature and the echo.
- */
-function parseBody(text: string): ParsedBody | null {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
-  let raw: Record<string, unknown>;
-  try {
-    raw = parseParamsObject(text, 'body').params; // every bare number as the text it was sent as
-  } catch {
-    return null;
-  }
-  const textOf = (v: unknown) => (typeof v === 'string' ? v : null);
-  const b = body as Record<string, unknown>;
-  return {
-    body: b,
-    idText: b.id === undefined || b.id === null ? null : textOf(raw.id),
-    nonceText: b.nonce === undefined || b.nonce === null ? null : textOf(raw.nonce),
-  };
+/** The nonce as text (a number or a numeric string), or null. */
+function nonceText(body: Record<string, unknown>): string | null {
+  const n = body.nonce;
+  if (n instanceof JsonNumber) return n.text;
+  return typeof n === 'string' && /^\d+$/.test(n) ? n : null;
 }
 
 /** `{"id":<as sent, or -1>, ...rest}`: the id echoed in the JSON type it came in (CDCDOC "Response Format"). */
@@ -142,9 +183,11 @@ function withId(idJson: string, rest: Record<string, unknown>): string {
   return `{"id":${idJson}${tail === '{}' ? '}' : ',' + tail.slice(1)}`;
 }
 
-function idJsonOf(parsed: ParsedBody | null): string {
-  if (!parsed || parsed.idText === null) return '-1';
-  return typeof parsed.body.id === 'string' ? JSON.stringify(parsed.body.id) : parsed.idText;
+function idJsonOf(body: Record<string, unknown> | null): string {
+  const id = body?.id;
+  if (id instanceof JsonNumber) return id.text;
+  if (typeof id === 'string') return JSON.stringify(id);
+  return '-1';
 }
 
 export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
@@ -160,19 +203,19 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
   // (49 bytes in rotki#10468's log).
   const authFailure = () => jsonResponse(401, { code: codes.unauthorized, message: config.unauthorizedMessage }, String(codes.unauthorized));
 
-  const authenticate = (state: EmulatorState, req: EmuRequest, method: string, spec: MethodSpec, parsed: ParsedBody): EmulatedKey | EmuResponse => {
-    const { body } = parsed;
-    const idJson = idJsonOf(parsed);
+  const authenticate = (state: EmulatorState, req: EmuRequest, method: string, spec: MethodSpec, body: Record<string, unknown>): EmulatedKey | EmuResponse => {
+    const idJson = idJsonOf(body);
     if (typeof body.api_key !== 'string' || typeof body.sig !== 'string') return authFailure();
     // CDCDOC code table: 40102 INVALID_NONCE, "differs by more than 60 seconds" (HTTP 400).
-    const nonce = parsed.nonceText === null ? NaN : Number(parsed.nonceText);
+    const nonceAsText = nonceText(body);
+    const nonce = nonceAsText === null ? NaN : Number(nonceAsText);
     if (!Number.isFinite(nonce) || !config.nonceOk(nonce, req.now)) return reply(400, idJson, method, codes.nonce, 'INVALID_NONCE');
     // CDCDOC code table: 40101 UNAUTHORIZED, "Not authenticated, or key/signature incorrect" (HTTP 401).
     const key = findKey(state, facts.credentialGroup, body.api_key);
     if (!key || !key.enabled) return authFailure();
     // GUESS: a body whose method differs from the URL's answers 40001 BAD_REQUEST.
     if (body.method !== undefined && body.method !== method) return reply(400, idJson, method, codes.badRequest, 'BAD_REQUEST');
-    if (!verifyCryptocomSignature(key.secret, body, parsed.idText ?? '', parsed.nonceText!, method)) return authFailure();
+    if (!verifyCryptocomSignature(key.secret, body, method)) return authFailure();
     // GUESS: an expired key answers 40101 (no key expiry is documented, REF-CDC §5).
     if (isExpired(key, req.now)) return authFailure();
     // CDCDOC code table: 40103 IP_ILLEGAL (HTTP 401), with id and method.
@@ -206,19 +249,21 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
     if (mediaType(req.headers['content-type']) !== 'application/json') {
       return reply(config.notJson.status, '-1', method, config.notJson.code, config.notJson.message);
     }
-    const parsed = parseBody(req.body);
+    const body = parseBody(req.body);
     // GUESS: a body that is not a JSON object answers BAD_REQUEST.
-    if (!parsed) return reply(400, '-1', method, codes.badRequest, 'BAD_REQUEST');
-    const key = authenticate(state, req, method, spec, parsed);
+    if (!body) return reply(400, '-1', method, codes.badRequest, 'BAD_REQUEST');
+    const key = authenticate(state, req, method, spec, body);
     if ('status' in key) return key;
     // params: "Use {} when a method has no parameters" (CDCDOC "Request
     // Format"; optional in v2). GUESS: absent or null is taken as {} on v1 too,
     // as the official Java sample builds requests without params and signs them as "".
-    const raw = parsed.body.params;
-    if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) return reply(400, idJsonOf(parsed), method, codes.badRequest, 'BAD_REQUEST');
-    const params = (raw ?? {}) as Record<string, unknown>;
-    const answer = spec.run({ state, req, params, nonce: parsed.nonceText!, book: bookOf(state) });
-    return answerOf(answer, idJsonOf(parsed), method);
+    const raw = body.params;
+    if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw) || raw instanceof JsonNumber)) {
+      return reply(400, idJsonOf(body), method, codes.badRequest, 'BAD_REQUEST');
+    }
+    const params = plain(raw ?? {}) as Record<string, unknown>;
+    const answer = spec.run({ state, req, params, nonce: nonceText(body)!, book: bookOf(state) });
+    return answerOf(answer, idJsonOf(body), method);
   };
 
   const answerOf = (answer: MethodAnswer, idJson: string, method: string): EmuResponse => {
@@ -231,8 +276,7 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
 
   /** The id and method of a request, for the answers that echo them (rate limit). */
   const echo = (req: EmuRequest) => {
-    const parsed = req.method === 'POST' ? parseBody(req.body) : null;
-    return { idJson: idJsonOf(parsed), method: methodOf(req) };
+    return { idJson: idJsonOf(req.method === 'POST' ? parseBody(req.body) : null), method: methodOf(req) };
   };
 
   return {
