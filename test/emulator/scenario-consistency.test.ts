@@ -226,9 +226,17 @@ describe.each(CASES)('$id: one scenario, the same answer on every endpoint', (c)
             expect(r.status, where).toBe(200);
             break;
           }
-          const which = ({ 'ip-not-whitelisted': 'ip', 'clock-ahead': 'clock', 'clock-behind': 'clock', 'no-trade-permission': 'no-trade', 'no-read-permission': 'no-read' } as const)[
-            scenario as 'ip-not-whitelisted'
-          ] ?? (scenario as 'wrong-secret' | 'invalid-key' | 'expired-key');
+          const refusalOf: Record<string, keyof ApiCase['refusal']> = {
+            'wrong-secret': 'wrong-secret',
+            'ip-not-whitelisted': 'ip',
+            'clock-ahead': 'clock',
+            'clock-behind': 'clock',
+            'no-trade-permission': 'no-trade',
+            'no-read-permission': 'no-read',
+            'invalid-key': 'invalid-key',
+            'expired-key': 'expired-key',
+          };
+          const which = refusalOf[scenario]!;
           if (which === 'no-trade') {
             if (ep.kind === 'trade') refusedWith(c.refusal['no-trade'](ep));
             else passesAuth();
