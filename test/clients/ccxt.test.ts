@@ -121,11 +121,6 @@ function preloaded(kind: 'mexc' | 'cryptocom', e: RunningEmulator, options?: Rec
   return repoint(ex, e);
 }
 
-/** Check that a success carries the data the emulator holds, not just "no exception". */
-function expectData(ok: boolean, check: () => void) {
-  if (ok) check();
-}
-
 describe('the loopback guard', () => {
   it('refuses a real exchange host, in ccxt and below it', async () => {
     const before = refused.length;
