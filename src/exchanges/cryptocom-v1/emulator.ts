@@ -236,8 +236,9 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
     // route might get a CDN page instead; no capture shows it).
     if (!spec) return reply(400, '-1', method, codes.methodNotFound, 'METHOD_NOT_FOUND');
     if (spec.need === null) {
-      // Public methods are GETs with no body or Content-Type (ccxt sends none;
-      // CDCDOC's own curl examples do): neither is required.
+      // Public methods are GETs without a body. Content-Type is not required:
+      // ccxt sends none on them (and works live); CDCDOC's curl examples send
+      // one; both are accepted.
       const answer = spec.run({ state, req, params: Object.fromEntries(new URLSearchParams(req.rawQuery)), nonce: '', book: bookOf(state) });
       return answerOf(answer, '-1', method);
     }
