@@ -59,10 +59,34 @@ function apiOf(apis: readonly EmulatedApi[], path: string): EmulatedApi | 'ip-ec
   return apis.find((a) => path.startsWith(a.routes.mount)) ?? null;
 }
 
-export function dispatch(state: EmulatorState, api: EmulatedApi | 'ip-echo' | null, req: EmuRequest): EmuResponse {
+/** A path under no API's mount. Guess: a JSON 404 (no exchange documents it). */
+function unknownMount(): EmuResponse {
+  return jsonResponse(404, { code: 404, msg: 'Not Found' }, '404');
+}
+
+/** The rate-limit window per client IP: whether this request is over it. */
+function rateLimiter(state: EmulatorState): (ip: string, now: number) => boolean {
+  const hits = new Map<string, number[]>();
+  return (ip, now) => {
+    const limit = state.rateLimit;
+    if (!limit) return false;
+    const recent = (hits.get(ip) ?? []).filter((t) => now - t < limit.windowMs);
+    recent.push(now);
+    hits.set(ip, recent);
+    return recent.length > limit.max;
+  };
+}
+
+/**
+ * The request path, one step per line: which API, then the scenario-wide
+ * answers (rate limit, outage) in the API's own words, then the API's routes
+ * (which check the key, the signature and the permission themselves).
+ */
+export function dispatch(state: EmulatorState, api: EmulatedApi | 'ip-echo' | null, req: EmuRequest, overLimit: (ip: string, now: number) => boolean = () => false): EmuResponse {
   if (api === 'ip-echo') return { status: 200, body: state.clientIp + '\n', headers: { 'Content-Type': 'text/plain' }, verdict: 'ok' };
-  if (api === null) return jsonResponse(404, { code: 404, msg: 'Not Found' }, '404');
-  if (state.outage) return api.routes.outage();
+  if (api === null) return unknownMount();
+  if (overLimit(req.clientIp, req.now)) return api.routes.rateLimited(state.rateLimit!.retryAfterS, req);
+  if (state.outage) return api.routes.outage(req);
   return api.routes.handle(state, req);
 }
 
@@ -98,16 +122,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const apis: EmulatedApi[] = loaded.map((a) => ({ id: a.facts.id, routes: a.emulator }));
   const state = createState(opts.scenario ?? 'ok', demoKeysOf(loaded));
   if (opts.latencyMs !== undefined) state.latencyMs = opts.latencyMs;
-  const hits = new Map<string, number[]>();
-
-  const overLimit = (ip: string, now: number): boolean => {
-    const limit = state.rateLimit;
-    if (!limit) return false;
-    const recent = (hits.get(ip) ?? []).filter((t) => now - t < limit.windowMs);
-    recent.push(now);
-    hits.set(ip, recent);
-    return recent.length > limit.max;
-  };
+  const overLimit = rateLimiter(state);
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
@@ -122,12 +137,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const now = Date.now() + state.clockOffsetMs;
       if (body === null) {
         response = jsonResponse(413, { code: 413, msg: 'Request Entity Too Large' }, '413');
-      } else if (api !== 'ip-echo' && api !== null && overLimit(state.clientIp, now)) {
-        response = api.routes.rateLimited(state.rateLimit!.retryAfterS);
       } else {
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        response = dispatch(state, api, { method: req.method ?? 'GET', path, rawQuery, headers, body, clientIp: state.clientIp, now });
+        const emuReq: EmuRequest = { method: req.method ?? 'GET', path, rawQuery, headers, body, clientIp: state.clientIp, now };
+        response = dispatch(state, api, emuReq, overLimit);
       }
       // Crypto.com has no time endpoint: clients read this header, so it carries the scenario's clock.
       res.setHeader('Date', new Date(now).toUTCString());

@@ -25,6 +25,8 @@ export interface EmulatorState {
   rateLimit: { max: number; windowMs: number; retryAfterS: number } | null;
   outage: boolean;
   latencyMs: number;
+  /** Per-API data of this emulator instance (open orders...): see apiStore(). */
+  store: Map<string, unknown>;
 }
 
 export const SCENARIOS = [
@@ -53,8 +55,8 @@ export const SCENARIO_HELP: Record<ScenarioName, string> = {
   'no-read-permission': 'keys can trade but not read',
   'invalid-key': 'the exchange does not know the demo keys',
   'expired-key': 'the keys expired yesterday',
-  'rate-limited': 'every request is over the rate limit (429, Retry-After)',
-  outage: 'the exchange is down (5xx on every endpoint)',
+  'rate-limited': 'every request is over the rate limit (429, with Retry-After where the exchange sends one)',
+  outage: 'the exchange is down or under maintenance (what each exchange sends then, on every endpoint)',
   slow: 'every answer takes 2.5 s',
 };
 
@@ -92,6 +94,7 @@ export function createState(scenario: ScenarioName, demo: readonly DemoKey[], no
     rateLimit: null,
     outage: false,
     latencyMs: 0,
+    store: new Map(),
   };
   switch (scenario) {
     case 'ok':

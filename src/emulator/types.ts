@@ -5,6 +5,11 @@ export interface EmuRequest {
   path: string;
   /** The query string exactly as received, without "?". */
   rawQuery: string;
+  /**
+   * Header values by lower-case name (Node lower-cases them on arrival), so
+   * `X-MEXC-APIKEY`, `x-mexc-apikey` and `X-Mexc-Apikey` are one header, as
+   * HTTP says they are (RFC 9110 §5.1). Routes must look names up in lower case.
+   */
   headers: Record<string, string | undefined>;
   body: string;
   /** The client IP the emulator "sees" (state.clientIp). */
@@ -27,13 +32,19 @@ export interface ApiRoutes {
   mount: string;
   /** Appended to the server's origin to make this API's base URL ("" or "/exchange/v1"). */
   basePath: string;
+  /**
+   * The endpoints served, as "METHOD /path" (paths from the server root;
+   * `{name}` marks a path parameter). For the README, and for the contract
+   * suite, which checks that each one is routed.
+   */
+  endpoints: readonly string[];
   /** The demo key the emulator holds for this API's credential group, and the secret it holds instead in the wrong-secret scenario. */
   demoKey: { apiKey: string; secret: string; otherSecret: string };
   handle(state: EmulatorState, req: EmuRequest): EmuResponse;
-  /** The answer while the exchange is down. */
-  outage(): EmuResponse;
+  /** The answer while the exchange is down (the request, for APIs that echo its id). */
+  outage(req: EmuRequest): EmuResponse;
   /** The answer over the rate limit. */
-  rateLimited(retryAfterS: number): EmuResponse;
+  rateLimited(retryAfterS: number, req: EmuRequest): EmuResponse;
 }
 
 export function jsonResponse(status: number, body: unknown, verdict: string, headers?: Record<string, string>): EmuResponse {
@@ -51,4 +62,26 @@ export function ipAllowed(key: EmulatedKey, ip: string): boolean {
 
 export function isExpired(key: EmulatedKey, now: number): boolean {
   return key.expiresAt !== null && now >= key.expiresAt;
+}
+
+/**
+ * The media type of a Content-Type header, lower-cased, without parameters:
+ * "Application/JSON; charset=utf-8" -> "application/json" (RFC 9110 §8.3.1:
+ * type and subtype are case-insensitive). Empty when the header is absent.
+ */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Data one API keeps for the life of one emulator instance (its orders),
+ * made on first use. Two emulators never share it.
+ */
+export function apiStore<T>(state: EmulatorState, name: string, init: () => T): T {
+  let value = state.store.get(name) as T | undefined;
+  if (value === undefined) {
+    value = init();
+    state.store.set(name, value);
+  }
+  return value;
 }

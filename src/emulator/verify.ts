@@ -15,3 +15,10 @@ export function sameHex(a: string, b: string): boolean {
   const y = Buffer.from(b.toLowerCase());
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** Constant-time, exact comparison (for APIs that accept one case only). */
+export function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

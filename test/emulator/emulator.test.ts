@@ -117,7 +117,10 @@ describe('emulator: scenario ok', () => {
 
   it('answers MEXC spot request errors with the live codes and messages', async () => {
     const e = await start('ok');
-    const noType = await mexcSpot(e, 'GET', '/api/v3/account', '', { headers: { 'X-MEXC-APIKEY': M.apiKey } });
+    // Content-Type is required on writes only (ccxt sends none on GET, and that works live).
+    const getNoType = await mexcSpot(e, 'GET', '/api/v3/account', '', { headers: { 'X-MEXC-APIKEY': M.apiKey } });
+    expect(getNoType.status).toBe(200);
+    const noType = await mexcSpot(e, 'POST', '/api/v3/order/test', 'symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=1', { headers: { 'X-MEXC-APIKEY': M.apiKey } });
     expect([noType.status, noType.json]).toEqual([400, { code: 700013, msg: 'Invalid content Type.' }]);
     const noKey = await mexcSpot(e, 'GET', '/api/v3/account', '', { headers: { 'X-MBX-APIKEY': M.apiKey, 'Content-Type': 'application/json' } });
     expect([noKey.status, noKey.json]).toEqual([400, { code: 400, msg: 'api key required' }]);
@@ -210,7 +213,8 @@ describe('emulator: failure scenarios', () => {
 
   it('expired-key', async () => {
     const e = await start('expired-key');
-    expect((await mexcSpot(e, 'GET', '/api/v3/account')).json.code).toBe(10072);
+    // Undocumented for spot: 700002, after ccxt's note "same message for expired API keys".
+    expect((await mexcSpot(e, 'GET', '/api/v3/account')).json).toEqual({ code: 700002, msg: 'Signature for this request is not valid.' });
     expect((await futures(e, 'GET', '/api/v1/private/account/assets')).json).toEqual({ success: false, code: 402, message: 'API Key expired, please apply again' });
     expect((await cdc(e, 'private/user-balance')).json.code).toBe(40101);
   });
@@ -224,11 +228,15 @@ describe('emulator: failure scenarios', () => {
     expect([v1.status, v1.json.code]).toEqual([429, 42901]);
   });
 
-  it('outage answers 5xx everywhere', async () => {
+  it('outage answers what each exchange sends when down, everywhere', async () => {
     const e = await start('outage');
     const spot = await send(`${e.urls.apis['mexc-spot']!}/api/v3/ping`);
     expect([spot.status, spot.json]).toEqual([503, { code: 503, msg: 'service not available, please try again' }]);
-    expect((await cdc(e, 'private/user-balance')).status).toBe(500);
+    const fut = await send(`${e.urls.apis['mexc-futures']!}/api/v1/contract/detail`);
+    expect([fut.status, fut.json]).toEqual([503, { success: false, code: 501, message: 'System busy' }]);
+    for (const r of [await cdc(e, 'private/user-balance'), await send(`${e.urls.apis['cryptocom-v1']!}/public/get-instruments`), await cdc(e, 'private/get-account-summary', {}, { v2: true })]) {
+      expect([r.status, r.json.code, r.json.message]).toEqual([503, 9010001, 'SYSTEM_MAINTENANCE']);
+    }
   });
 
   it('slow adds latency', async () => {

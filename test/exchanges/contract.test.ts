@@ -108,6 +108,27 @@ describe.each(IDS)('exchange API %s', (id) => {
     }
   });
 
+  it('routes every endpoint it lists: none answers as a path it does not serve', async () => {
+    const e = emulators.get('ok')!;
+    // Status and envelope code: what a client would tell an unknown path by.
+    const ask = async (method: string, path: string) => {
+      const res = await fetch(`${e.urls.origin}${path}`, { method, ...(method === 'GET' ? {} : { body: '{}', headers: { 'Content-Type': 'application/json' } }) });
+      const text = await res.text();
+      let code: unknown = null;
+      try {
+        code = (JSON.parse(text) as { code?: unknown }).code ?? null;
+      } catch {}
+      return `${res.status} ${String(code)}`;
+    };
+    const unknown = await ask('GET', `${api.emulator.mount}xcred-no-such-endpoint`);
+    expect(api.emulator.endpoints.length).toBeGreaterThan(0);
+    for (const endpoint of api.emulator.endpoints) {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      expect(path.startsWith(api.emulator.mount), endpoint).toBe(true);
+      expect(await ask(method, path.replace(/\{[^}]+\}/g, 'X')), endpoint).not.toBe(unknown);
+    }
+  });
+
   it('serves every scenario in its own envelope: refusals are definite, outages and rate limits say nothing about the key', async () => {
     const outcomes = await Promise.all(
       SCENARIOS.map(async (s) => {

@@ -98,6 +98,13 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
       category = 'credentials-format';
       summary = `The credential values are malformed (${creds.summary}), and ${name} refused them`;
       ev.unshift(...evidence(creds));
+    } else if ((category === 'invalid-key' || category === 'signature') && age.category === 'expired-key') {
+      // The key is past its expiry by the exchange's own rule, and the exchange
+      // answers what it answers for a dead key (an exchange may use its
+      // signature error for that: MEXC spot is reported to).
+      category = 'expired-key';
+      summary = `The key has expired (${age.summary}); ${name} answers ${auth.code}`;
+      ev.push(...evidence(age));
     } else if (category === 'signature' && signer.status === 'pass' && ctx.lintClean) {
       summary =
         `${name} rejects the signature although xcred's signer reproduces every documented vector and the values are clean: the secret most likely does not belong to this API key (secrets are shown only once; a re-created key has a new one)` +
@@ -107,10 +114,6 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
       ev.push(...evidence(clock));
     } else if (category === 'ip-whitelist') {
       ev.push(...evidence(egress));
-    } else if (category === 'invalid-key' && age.category === 'expired-key') {
-      category = 'expired-key';
-      summary = `The key has expired (${age.summary}); ${name} answers ${auth.code}`;
-      ev.push(...evidence(age));
     }
     return { ok: false, exitCode: 1, rootCause: { category, summary, evidence: ev }, hypotheses: hypotheses.filter((h) => h.category !== category), nextSteps: nextSteps(ctx, category) };
   }

@@ -70,7 +70,8 @@ export function signMexcSpot(input: MexcSpotInput): SignedRequest {
     url,
     headers: {
       'X-MEXC-APIKEY': input.apiKey,
-      // MEXC answers 700013 "Invalid content Type." without it, GET included.
+      // Required on POST/PUT/DELETE (700013 "Invalid content Type." without it since
+      // 2024-02); harmless on GET, where the official SDKs send it too.
       'Content-Type': 'application/json',
     },
     body,
