@@ -1,7 +1,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
-import { renderResult, writeErr, writeOut } from './render/output.js';
+import { renderResult, writeErr, writeJson, writeRendered } from './render/output.js';
 import { VERSION } from './version.js';
 
 // The only place that exits. Commands are declared here eagerly (so --help is
@@ -16,7 +16,7 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
     const mod = await loader();
     const result = await mod.run(args, opts);
-    await writeOut(await renderResult(result, opts));
+    await writeRendered(await renderResult(result, opts));
     exitCode = result.exitCode;
   };
 }
@@ -263,7 +263,7 @@ async function reportError(err: unknown, argv: readonly string[]): Promise<ExitC
   const line = message.split('\n')[0];
   await writeErr(`xcred: ${line}\n`);
   if (wantsJson(argv)) {
-    await writeOut(JSON.stringify({ schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } }, null, 2) + '\n');
+    await writeJson({ schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } });
   }
   return code;
 }

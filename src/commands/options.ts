@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { maskUrlUserinfoIn } from '../core/redact-url.js';
 import { EXCHANGES, isExchangeId } from '../core/exchanges/registry.js';
 import type { ExchangeId, ExchangeInfo } from '../core/exchanges/types.js';
 
@@ -52,10 +53,10 @@ export function urlOption(name: string, value: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new UsageError(`${name} is not a URL: "${value}"`);
+    throw new UsageError(`${name} is not a URL: "${maskUrlUserinfoIn(value)}"`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${name} must be http:// or https://, got "${value}"`);
-  if (u.search || u.hash) throw new UsageError(`${name} must not carry a query or fragment: "${value}"`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${name} must be http:// or https://, got "${maskUrlUserinfoIn(value)}"`);
+  if (u.search || u.hash) throw new UsageError(`${name} must not carry a query or fragment: "${maskUrlUserinfoIn(value)}"`);
   return value.replace(/\/+$/, '');
 }
 

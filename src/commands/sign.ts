@@ -2,12 +2,12 @@ import { ExitCode, UsageError } from '../errors.js';
 import { buildSignedRequest, HTTP_METHODS } from '../core/build-request.js';
 import { describeSource } from '../core/credentials/resolve.js';
 import { parseParamsObject } from '../core/json-numbers.js';
-import { maskIdentifier } from '../core/secret.js';
+import { maskIdentifier, registerApiKey } from '../core/secret.js';
 import type { HttpMethod } from '../core/signers/types.js';
 import type { CommandResult } from './result.js';
 import { loadCommandCredentials, requireCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, msTimestampOption, paramOption } from './options.js';
-import { renderSignReport, type SignReport } from '../render/sign-report.js';
+import { renderSignReport, showable, type SignReport } from '../render/sign-report.js';
 
 const DEFAULT_PATH = {
   mexc: '/api/v3/account',
@@ -78,6 +78,8 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 
   const creds = await loadCommandCredentials(exchange, opts);
   const { apiKey, apiKeySource, secret, secretSource } = requireCredentials(exchange, creds);
+  // Masked wherever it would be printed, a response echoing the request included (unless --show-key).
+  if (!opts.showKey) registerApiKey(apiKey);
   const path = opts.path ?? (isCdc && opts.apiVersion === 'v2' ? 'private/get-account-summary' : DEFAULT_PATH[exchange.id]);
   const signed = buildSignedRequest({
     exchange: exchange.id,
@@ -124,7 +126,7 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 }
 
 export function signJson(report: SignReport): Record<string, unknown> {
-  const mask = (s: string | null) => (s === null || report.showKey ? s : s.split(report.apiKey).join(report.apiKeyMasked));
+  const mask = (s: string | null) => (s === null ? s : showable(report, s));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(report.signed.headers)) headers[k] = mask(v)!;
   return {

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { EgressReport } from '../core/egress.js';
 import type { Style } from './style.js';
+import { maskUrlUserinfo } from '../core/redact-url.js';
 
 export const WHITELIST_LIMITS = [
   'MEXC: at most 10 IPs per key (newer docs say 20); a key with no IP bound expires after 90 days.',
@@ -10,11 +11,11 @@ export const WHITELIST_LIMITS = [
 export function renderEgress(r: EgressReport, style: Style): string {
   const { c } = style;
   const lines: string[] = [];
-  lines.push(c.bold('Which address the exchange sees') + (r.proxy ? `  (through proxy ${r.proxy})` : ''));
+  lines.push(c.bold('Which address the exchange sees') + (r.proxy ? `  (through proxy ${maskUrlUserinfo(r.proxy)})` : ''));
   const table = new Table({ head: ['service', 'asked over', 'answer', 'time'], style: { head: [], border: [] } });
   for (const a of r.answers) {
     table.push([
-      a.service,
+      maskUrlUserinfo(a.service),
       a.requestedFamily ? `IPv${a.requestedFamily}` : 'proxy',
       a.ip ? `${style.status('pass')} ${a.ip}` : `${style.status(a.error?.startsWith('not an IP') ? 'warn' : 'error')} ${a.error}`,
       `${a.ms} ms`,

@@ -20,6 +20,7 @@ export interface LintFinding {
     | 'swapped'
     | 'web-token'
     | 'same-value'
+    | 'too-short'
     | 'dotenv';
   message: string;
   fix: string;
@@ -115,6 +116,24 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
   return out;
 }
 
+// Documented secret lengths. A secret under half of its exchange's length
+// cannot be a real one, whatever else it looks like: it is refused outright
+// (and it could not be scrubbed from output either, see core/secret.ts).
+const SECRET_LENGTH: Record<string, number> = { mexc: 32, 'mexc-futures': 32, cryptocom: 28 };
+
+/** A secret far shorter than the exchange's: a failure, not a shape warning. */
+function tooShort(exchange: ExchangeInfo, secret: string): LintFinding | null {
+  const expected = SECRET_LENGTH[exchange.id];
+  if (expected === undefined || secret.length === 0 || secret.length * 2 >= expected) return null;
+  return {
+    field: 'secret',
+    severity: 'fail',
+    kind: 'too-short',
+    message: `the secret is ${secret.length} characters: far too short for a ${exchange.title} secret (${exchange.secretShape.description})`,
+    fix: 'copy the whole secret again from where it was saved (the exchange shows it only once); if it is lost, create a new key',
+  };
+}
+
 export const WEB_TOKEN = /^WEB[0-9a-f]{64}$/;
 export const WEB_JWT = /^WEB[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -135,6 +154,8 @@ export function lintCredentials(exchange: ExchangeInfo, apiKey: string | null, s
     });
     return out;
   }
+  const short = sec !== null ? tooShort(exchange, sec) : null;
+  if (short && !out.some((f) => f.field === 'secret' && f.severity === 'fail')) out.push(short);
   if (key && sec && key === sec) {
     out.push({ field: 'secret', severity: 'fail', kind: 'same-value', message: 'the API key and the secret are the same value', fix: 'one of them was pasted twice: copy both again' });
     return out;
