@@ -175,7 +175,8 @@ Exit codes:
       .option('--created <YYYY-MM-DD>', 'when the key was created on the exchange (default: today)')
       .option('--ip-bound', 'the key has IP addresses bound')
       .option('--store <where>', 'keychain or vault (default: the keychain if it works, else the vault)')
-      .option('--passphrase-stdin', 'the first line of standard input is the vault passphrase'),
+      .option('--passphrase-stdin', 'the first line of standard input is the vault passphrase')
+      .option('--force', 'replace a credential already stored under this profile (its old secret is lost)'),
   ).action(sub('add'));
   outputOptions(creds.command('list').description('stored credentials, masked, with store and age')).action(sub('list'));
   outputOptions(
