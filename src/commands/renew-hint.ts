@@ -5,6 +5,7 @@ import { keyAge, DAY_MS, type KeyAge } from '../core/key-age.js';
 import { fingerprint, maskIdentifier, Secret } from '../core/secret.js';
 import { inspectWebToken, WEB_TOKEN_WARNING, type WebTokenInfo } from '../core/web-token.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { checkReplaceable } from '../io/safe-file.js';
 import { profileId, readProfiles } from '../io/profiles.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
@@ -118,6 +119,8 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
     const date = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
     if (!date) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
     const summary = age.renewWindowOpensAt ? `Renew the ${exchange.title} API key (window open until ${age.expiresAt})` : `Rotate the ${exchange.title} API key`;
+    // Replaced by rename: only a new path or a regular file (never /dev/tty, a FIFO, a directory or a symlink).
+    checkReplaceable(opts.ics, '--ics');
     try {
       writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, date, summary, description: [consequence(age), ...uiSteps].join('\n'), ...(isMexc ? { url: MEXC_API_URL } : {}), now }));
     } catch (err) {

@@ -98,6 +98,11 @@ describe('--out and --in are regular files only (item 7)', () => {
       expect(readFileSync(target, 'utf8')).toBe('MEXC_SECRET_KEY=0123456789abcdef0123456789abcdef\n');
       expect((await runCli(['decrypt', '--in', sealed, '--key-env', 'MASTER', '--out', join(dir, 'new.txt')], { env })).code).toBe(0);
 
+      // renew-hint --ics is written the same way.
+      const ics = await runCli(['renew-hint', 'mexc', '--created', '2026-01-01', '--ics', fifo], { env });
+      expect([ics.code, ics.stderr.trim()]).toEqual([2, `xcred: --ics ${fifo} is a FIFO (named pipe): xcred writes only to a regular file or a new path`]);
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+
       // --in: a FIFO would block and a device read forever; refused at once.
       const t0 = Date.now();
       const fromFifo = await runCli(['encrypt', '--in', fifo, '--key-env', 'MASTER'], { env, timeoutMs: 10_000 });
