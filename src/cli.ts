@@ -202,11 +202,11 @@ Exit codes:
   const cryptOptions = (cmd: Command) =>
     cmd
       .option('--in <file>', 'read from this file (a value, or a whole .env); default: standard input')
-      .option('--out <file>', 'write to this file (mode 0600, atomically); default: stdout')
+      .option('--out <file>', 'write to this file: a new path or a regular file (mode 0600, atomically); default: stdout (encrypt: one armoured line; decrypt: the plaintext, byte for byte)')
       .option('--key-env <var>', 'use the 32-byte base64 master key in this environment variable (e.g. ENCRYPTION_MASTER_KEY)')
       .option('--passphrase-env <var>', 'use the passphrase in this environment variable')
       .option('--passphrase-stdin', 'read the passphrase from standard input (with --in)')
-      .option('--force', 'replace an existing --out file');
+      .option('--force', 'replace an existing --out file (a regular file only: never a device, FIFO, socket, directory or symlink)');
   outputOptions(
     cryptOptions(program.command('encrypt').description('encrypt a value or a .env file (AES-256-GCM; scrypt passphrase or master key)')).option(
       '--generate-key',
