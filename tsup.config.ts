@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
@@ -43,4 +44,10 @@ export default defineConfig({
   removeNodeProtocol: false,
   esbuildPlugins: [lazyChildProcessForCommander],
   define: { __XCRED_VERSION__: JSON.stringify(pkg.version) },
+  // The bin uses a V8 code cache only when it was made from these exact bytes:
+  // their SHA-256 (and size), recorded once here rather than hashed at every start.
+  async onSuccess() {
+    const bundle = readFileSync('dist/cli.cjs');
+    writeFileSync('dist/cli.sha256', `${createHash('sha256').update(bundle).digest('hex')} ${bundle.length}\n`);
+  },
 });

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
-import { renderResult, writeErr, writeOut } from './render/output.js';
+import { renderResult, writeErr, writeJson, writeRendered } from './render/output.js';
 import { VERSION } from './version.js';
 import { allApis, apiVersions, credentialGroups, exchangeNames, orList } from './exchanges/registry.js';
 
@@ -17,7 +17,7 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
     const mod = await loader();
     const result = await mod.run(args, opts);
-    await writeOut(await renderResult(result, opts));
+    await writeRendered(await renderResult(result, opts));
     exitCode = result.exitCode;
   };
 }
@@ -191,7 +191,8 @@ Exit codes:
       .option('--created <YYYY-MM-DD>', 'when the key was created on the exchange (default: today)')
       .option('--ip-bound', 'the key has IP addresses bound')
       .option('--store <where>', 'keychain or vault (default: the keychain if it works, else the vault)')
-      .option('--passphrase-stdin', 'the first line of standard input is the vault passphrase'),
+      .option('--passphrase-stdin', 'the first line of standard input is the vault passphrase')
+      .option('--force', 'replace a credential already stored under this profile (its old secret is lost)'),
   ).action(sub('add'));
   outputOptions(creds.command('list').description('stored credentials, masked, with store and age')).action(sub('list'));
   outputOptions(
@@ -217,11 +218,11 @@ Exit codes:
   const cryptOptions = (cmd: Command) =>
     cmd
       .option('--in <file>', 'read from this file (a value, or a whole .env); default: standard input')
-      .option('--out <file>', 'write to this file (mode 0600, atomically); default: stdout')
+      .option('--out <file>', 'write to this file: a new path or a regular file (mode 0600, atomically); default: stdout (encrypt: one armoured line; decrypt: the plaintext, byte for byte)')
       .option('--key-env <var>', 'use the 32-byte base64 master key in this environment variable (e.g. ENCRYPTION_MASTER_KEY)')
       .option('--passphrase-env <var>', 'use the passphrase in this environment variable')
       .option('--passphrase-stdin', 'read the passphrase from standard input (with --in)')
-      .option('--force', 'replace an existing --out file');
+      .option('--force', 'replace an existing --out file (a regular file only: never a device, FIFO, socket, directory or symlink)');
   outputOptions(
     cryptOptions(program.command('encrypt').description('encrypt a value or a .env file (AES-256-GCM; scrypt passphrase or master key)')).option(
       '--generate-key',
@@ -279,7 +280,7 @@ async function reportError(err: unknown, argv: readonly string[]): Promise<ExitC
   const line = message.split('\n')[0];
   await writeErr(`xcred: ${line}\n`);
   if (wantsJson(argv)) {
-    await writeOut(JSON.stringify({ schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } }, null, 2) + '\n');
+    await writeJson({ schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } });
   }
   return code;
 }

@@ -7,12 +7,14 @@ import { lintDotenv, type DotenvFinding } from '../core/credentials/lint-dotenv.
 import type { ApiFacts } from '../exchanges/contract.js';
 import { credentialGroups } from '../exchanges/registry.js';
 import { fingerprint, maskIdentifier } from '../core/secret.js';
-import { keychainDelete, keychainSet, probeKeychain, type KeychainStatus } from '../io/keychain.js';
+import { keychainDelete, keychainGet, keychainSet, parseKeychainEntry, probeKeychain, type KeychainStatus } from '../io/keychain.js';
+import type { LockHolder } from '../io/lock.js';
 import { profileId, readProfiles, updateProfiles, type ProfileInfo } from '../io/profiles.js';
 import { readStdin } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
 import { updateVault, vaultPath } from '../io/vault-store.js';
-import { scryptParams } from '../core/vault/envelope.js';
+import { describeScrypt, scryptParams, type ScryptParams } from '../core/vault/envelope.js';
+import { writeErr } from '../render/output.js';
 import type { Style } from '../render/style.js';
 import { loadCommandCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, stringList, parseCreated } from './options.js';
@@ -25,6 +27,7 @@ interface CredsOptions extends CredentialOptions {
   ipBound?: boolean;
   store?: string;
   passphraseStdin?: boolean;
+  force?: boolean;
 }
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -53,6 +56,19 @@ async function readNewCredentials(passphraseFromStdin: boolean): Promise<{ apiKe
   return { apiKey: await promptHidden('API key: '), secret: await promptHidden('API secret: ') };
 }
 
+/** Said on stderr once a writer has waited a second for another xcred holding the lock. */
+function tellWaiting(what: string) {
+  return (holder: LockHolder | null) =>
+    void writeErr(`xcred: waiting for ${holder ? `xcred process ${holder.pid}` : 'another process'} to finish with the ${what} (it holds the lock)…\n`);
+}
+
+/** Refuse to replace a stored credential without --force: the exchange showed its secret once. */
+function refuseOverwrite(id: string, masked: string, where: string): never {
+  throw new InputError(
+    `${id} already holds key ${masked} in ${where}: exchanges show a secret only once, so replacing it could lose it for good. Pass --force to replace it, or choose another --profile`,
+  );
+}
+
 function renderFindings(findings: Array<LintFinding | DotenvFinding>, style: Style): string[] {
   return findings.map((f) => {
     const where = 'line' in f ? `line ${f.line}: ` : '';
@@ -71,25 +87,53 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
   if (fails.length > 0) throw new InputError(`not stored: ${fails[0]!.message} (${fails[0]!.fix})`);
 
   const id = profileId(exchange.credentialGroup, profile);
+  const listed = readProfiles()[id];
+  if (listed && !opts.force) refuseOverwrite(id, listed.apiKeyMasked, listed.store === 'vault' ? 'the encrypted vault' : 'the OS keychain');
+  if (listed && opts.store !== undefined && opts.store !== listed.store) {
+    throw new InputError(`${id} is stored in the ${listed.store === 'vault' ? 'encrypted vault' : 'OS keychain'}: remove it first (\`xcred creds remove ${exchange.exchange} --profile ${profile}\`) to store it in the ${opts.store}`);
+  }
   let keychain: KeychainStatus | null = null;
-  let store: 'keychain' | 'vault' = opts.store === 'vault' ? 'vault' : 'keychain';
+  // Replacing (--force) keeps the store the credential is in.
+  let store: 'keychain' | 'vault' = (opts.store ?? listed?.store) === 'vault' ? 'vault' : 'keychain';
   if (store === 'keychain') {
     keychain = await probeKeychain();
     if (!keychain.ok) {
-      if (opts.store === 'keychain') throw new InputError(`the OS keychain does not work here: ${keychain.reason}`);
+      if (opts.store === 'keychain' || listed?.store === 'keychain') throw new InputError(`the OS keychain does not work here: ${keychain.reason}`);
       store = 'vault'; // never plaintext
     }
   }
   const createdAt = new Date(created).toISOString().slice(0, 10);
   const record = { apiKey: input.apiKey, secret: input.secret, createdAt, ipBound: Boolean(opts.ipBound), addedAt: new Date().toISOString() };
+  const notes: string[] = [];
+  let scrypt: ScryptParams | null = null;
   if (store === 'keychain') {
+    // The index may have lost track of an entry: the keychain itself is asked too.
+    const present = opts.force ? null : await keychainGet(id).catch(() => null);
+    if (present !== null) {
+      let masked = 'an unreadable entry';
+      try {
+        masked = maskIdentifier(parseKeychainEntry(present, id).apiKey);
+      } catch {
+        // not xcred's JSON: say so without quoting it
+      }
+      refuseOverwrite(id, masked, 'the OS keychain');
+    }
     await keychainSet(id, JSON.stringify({ apiKey: record.apiKey, secret: record.secret }));
   } else {
     const passphrase = await getPassphrase({ stdinLine: input.passphraseLine, confirm: true });
     try {
-      await updateVault({ kind: 'passphrase', passphrase, scrypt: scryptParams(process.env) }, (data) => {
-        data.entries[id] = record;
-      });
+      const written = await updateVault(
+        passphrase,
+        (data) => {
+          // Checked again under the lock: the index may have lost track of an entry.
+          const old = data.entries[id];
+          if (old && !opts.force) refuseOverwrite(id, maskIdentifier(old.apiKey), 'the encrypted vault');
+          data.entries[id] = record;
+        },
+        { requested: scryptParams(process.env), onWait: tellWaiting('vault') },
+      );
+      scrypt = written.scrypt;
+      notes.push(...written.notes);
     } finally {
       passphrase.fill(0);
     }
@@ -103,17 +147,29 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
     ipBound: record.ipBound,
     addedAt: record.addedAt,
   };
-  await updateProfiles((index) => {
-    index[id] = info;
-  });
-  const where = store === 'keychain' ? 'the OS keychain' : `the encrypted vault ${vaultPath()}`;
+  const profiles = await updateProfiles(
+    (index) => {
+      index[id] = info;
+    },
+    { onWait: tellWaiting('profile index') },
+  );
+  if (profiles.warning && !notes.includes(profiles.warning)) notes.push(profiles.warning);
+  const where = store === 'keychain' ? 'the OS keychain' : `the encrypted vault ${vaultPath()} (scrypt ${describeScrypt(scrypt!)})`;
   return {
     exitCode: ExitCode.ok,
-    json: { profile: id, ...info, keychain, warnings: findings.map((f) => f.message) },
+    json: {
+      profile: id,
+      ...info,
+      replaced: Boolean(listed),
+      keychain,
+      ...(scrypt ? { scrypt: { ...scrypt, description: describeScrypt(scrypt) } } : {}),
+      warnings: [...notes, ...findings.map((f) => f.message)],
+    },
     text: (style) =>
       [
-        `${style.status('pass')} Stored ${id} in ${where}: key ${info.apiKeyMasked}, secret len ${info.secretLength}, ${info.secretFingerprint}`,
+        `${style.status('pass')} ${listed ? 'Replaced' : 'Stored'} ${id} in ${where}: key ${info.apiKeyMasked}, secret len ${info.secretLength}, ${info.secretFingerprint}`,
         ...(keychain && !keychain.ok ? [`${style.status('warn')} The OS keychain is not usable here (${keychain.reason}), so the encrypted vault was used. Never plaintext.`] : []),
+        ...notes.map((n) => `${style.status('warn')} ${n}`),
         ...renderFindings(findings, style),
         `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.exchange} --profile ${profile}\` tells when it expires.`,
       ].join('\n'),
@@ -168,16 +224,23 @@ async function remove(args: string[], opts: CredsOptions): Promise<CommandResult
     const passphraseLine = opts.passphraseStdin ? (await readStdin('--passphrase-stdin')).split(/\r?\n/)[0] : undefined;
     const passphrase = await getPassphrase({ stdinLine: passphraseLine });
     try {
-      await updateVault({ kind: 'passphrase', passphrase, scrypt: scryptParams(process.env) }, (data) => {
-        delete data.entries[id];
-      });
+      await updateVault(
+        passphrase,
+        (data) => {
+          delete data.entries[id];
+        },
+        { requested: scryptParams(process.env), onWait: tellWaiting('vault') },
+      );
     } finally {
       passphrase.fill(0);
     }
   }
-  await updateProfiles((index) => {
-    delete index[id];
-  });
+  await updateProfiles(
+    (index) => {
+      delete index[id];
+    },
+    { onWait: tellWaiting('profile index') },
+  );
   return { exitCode: ExitCode.ok, json: { removed: id, store: info.store }, text: (style) => `${style.status('pass')} Removed ${id} from the ${info.store === 'vault' ? 'encrypted vault' : 'OS keychain'}.` };
 }
 

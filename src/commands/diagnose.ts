@@ -12,6 +12,8 @@ import type { CommandResult } from './result.js';
 import { exchangeArg, intOption, parseCreated, stringList, urlOption } from './options.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 import { startSpinner } from '../render/spinner.js';
+import { maskUrlUserinfo } from '../core/redact-url.js';
+import { registerApiKey } from '../core/secret.js';
 
 interface DiagnoseOptions extends TargetOptions {
   ipService?: string[];
@@ -47,6 +49,8 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
   const userServices = stringList(opts.ipService)?.map((s) => urlOption('--ip-service', s));
 
   const target = await resolveTarget(exchange, opts);
+  // Masked wherever it would be printed, a response echoing the request included.
+  if (target.creds.apiKey) registerApiKey(target.creds.apiKey.value);
   // Without --created, the creation date recorded by `xcred creds add` (when the key came from there).
   let key = createdAt !== undefined ? { createdAt, ipBound: Boolean(opts.ipBound) } : null;
   const source = target.creds.apiKey?.source;
@@ -56,7 +60,7 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
     if (info?.createdAt) key = { createdAt: Date.parse(info.createdAt), ipBound: Boolean(info.ipBound) };
   }
   const services = userServices ?? target.ipServices ?? DEFAULT_IP_SERVICES;
-  const spinner = startSpinner(`Diagnosing ${target.title} at ${target.baseUrl}`, Boolean(opts.json));
+  const spinner = startSpinner(`Diagnosing ${target.title} at ${maskUrlUserinfo(target.baseUrl)}`, Boolean(opts.json));
   try {
     const report = await diagnose(
       {

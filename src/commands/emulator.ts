@@ -1,12 +1,10 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { demoEnvLines } from '../emulator/demo-keys.js';
 import { allApis } from '../exchanges/registry.js';
+import { privateTempDir, type PrivateTempDir } from '../io/private-temp.js';
 import { startEmulator, type RequestLogEntry } from '../emulator/server.js';
 import { isScenario, SCENARIO_HELP, SCENARIOS } from '../emulator/state.js';
-import { writeErr, writeOut } from '../render/output.js';
+import { writeErr, writeJson, writeOut } from '../render/output.js';
 import { makeStyle, wantsColor } from '../render/style.js';
 import type { CommandResult } from './result.js';
 import { intOption } from './options.js';
@@ -45,24 +43,30 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
     if (code === 'EACCES') throw new InputError(`not allowed to listen on port ${port} (ports below 1024 need root)`);
     throw err;
   }
+  // The certificate goes in a private directory (mkdtemp, 0700), never at a
+  // predictable /tmp path where a planted symlink would redirect the write.
+  let certDir: PrivateTempDir | null = null;
   let certPath: string | null = null;
   if (emulator.certificatePem) {
-    certPath = join(tmpdir(), `xcred-emulator-${process.pid}.pem`);
-    writeFileSync(certPath, emulator.certificatePem, { mode: 0o600 });
+    certDir = privateTempDir('xcred-emulator-');
+    certPath = certDir.writeNew('cert.pem', emulator.certificatePem);
   }
+
+  // Listening for Ctrl-C before anything is printed: a supervisor that signals
+  // as soon as it has read the URLs still gets a clean stop (certificate removed).
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
 
   const { urls } = emulator;
   const served = emulator.apis.map((a) => ({ facts: allApis().find((f) => f.id === a.id)!, routes: a.routes }));
   const env = demoEnvLines(served, urls.apis);
   const keys = Object.fromEntries(served.map((a) => [a.facts.id, { apiKey: a.routes.demoKey.apiKey, secret: a.routes.demoKey.secret }]));
   if (opts.json) {
-    await writeOut(
-      JSON.stringify(
-        { scenario, latencyMs: emulator.state.latencyMs, tls: Boolean(opts.tls), certificate: certPath, urls: { ...urls.apis, ipEcho: urls.ipEcho }, keys, env },
-        null,
-        2,
-      ) + '\n',
-    );
+    await writeJson({ scenario, latencyMs: emulator.state.latencyMs, tls: Boolean(opts.tls), certificate: certPath, urls: { ...urls.apis, ipEcho: urls.ipEcho }, keys, env });
   } else {
     const lines = [
       style.c.bold(`xcred emulator: scenario "${scenario}"`) + ` (${SCENARIO_HELP[scenario]})`,
@@ -81,13 +85,9 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
     await writeOut(lines.join('\n'));
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await emulator.close();
-  if (certPath) rmSync(certPath, { force: true });
+  certDir?.remove();
   if (!opts.json) await writeOut('\nemulator stopped\n');
   return { exitCode: ExitCode.ok, json: null, text: () => '', printed: true };
 }

@@ -1,9 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { ExitCode, InputError, UsageError } from '../errors.js';
-import { EnvelopeError, generateMasterKey, open, parseMasterKey, scryptParams, seal, type KeyMaterial } from '../core/vault/envelope.js';
+import { DEFAULT_SCRYPT, describeScrypt, EnvelopeError, generateMasterKey, open, parseMasterKey, scryptParams, seal, type KeyMaterial } from '../core/vault/envelope.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { readStdin } from '../io/stdin.js';
+import { checkReplaceable, readRegularFile } from '../io/safe-file.js';
+import { readStdin, readStdinBytes } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
+import { writeOutBytes } from '../render/output.js';
 import type { CommandResult } from './result.js';
 
 // `xcred encrypt` / `xcred decrypt`: one value or a whole file in xcred's
@@ -14,6 +16,7 @@ import type { CommandResult } from './result.js';
 export const ARMOR_PREFIX = 'xcred:v1:';
 
 interface CryptOptions {
+  json?: boolean;
   in?: string;
   out?: string;
   keyEnv?: string;
@@ -23,15 +26,11 @@ interface CryptOptions {
   force?: boolean;
 }
 
+/** --in: a regular file only (a device or FIFO would read forever or block), at most 64 MiB. */
 function readInput(path: string): Buffer {
-  try {
-    if (statSync(path).size > 64 * 1024 * 1024) throw new InputError(`--in ${path} is larger than 64 MiB`);
-    return readFileSync(path);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`--in ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot be read'}`);
-  }
+  const data = readRegularFile(path, { what: '--in', maxBytes: 64 * 1024 * 1024 });
+  if (!data) throw new InputError(`--in ${path}: no such file`);
+  return data;
 }
 
 async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefined, confirm: boolean): Promise<KeyMaterial> {
@@ -62,20 +61,15 @@ async function gatherInput(opts: CryptOptions): Promise<{ data: Buffer; passphra
   }
   if (opts.passphraseStdin) throw new UsageError('--passphrase-stdin needs --in FILE (standard input cannot carry both)');
   if (process.stdin.isTTY) throw new UsageError('nothing to read: pipe the value in, or use --in FILE');
-  return { data: Buffer.from(await readStdin('standard input', 64 * 1024 * 1024), 'utf8') };
+  // Bytes, not text: a binary value must round-trip exactly.
+  return { data: await readStdinBytes('standard input', 64 * 1024 * 1024) };
 }
 
+/** --out: a new path, or (with --force) a regular file, replaced atomically. Never a device, FIFO, socket, directory or symlink. */
 function writeOutput(opts: CryptOptions, data: Buffer): void {
   if (opts.out === undefined) return;
   try {
-    if (!opts.force) {
-      try {
-        statSync(opts.out);
-        throw new InputError(`--out ${opts.out} exists: pass --force to replace it`);
-      } catch (err) {
-        if (err instanceof InputError) throw err;
-      }
-    }
+    if (checkReplaceable(opts.out, '--out') === 'existing' && !opts.force) throw new InputError(`--out ${opts.out} exists: pass --force to replace it`);
     writeFileAtomic(opts.out, data);
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -99,7 +93,8 @@ export async function runEncrypt(_args: string[], opts: CryptOptions): Promise<C
   if (material.kind === 'passphrase') material.passphrase.fill(0);
   writeOutput(opts, sealed);
   const armored = ARMOR_PREFIX + sealed.toString('base64');
-  const kdf = material.kind === 'passphrase' ? 'scrypt (N=2^17, r=8, p=1)' : 'HKDF-SHA256 (master key)';
+  // The cost actually used (XCRED_SCRYPT_LOGN can change it), never a constant.
+  const kdf = material.kind === 'passphrase' ? `scrypt (${describeScrypt(material.scrypt ?? DEFAULT_SCRYPT)})` : 'HKDF-SHA256 (master key)';
   return {
     exitCode: ExitCode.ok,
     json: opts.out !== undefined ? { out: opts.out, bytes: sealed.length, format: 'xcred envelope v1', kdf } : { armored, bytes: sealed.length, format: 'xcred envelope v1', kdf },
@@ -118,7 +113,8 @@ export async function runDecrypt(_args: string[], opts: CryptOptions): Promise<C
   } catch (err) {
     if (err instanceof EnvelopeError) {
       const what = { 'wrong-key': 'wrong key', corrupted: 'corrupted', 'not-xcred': 'not this format', 'unsupported-version': 'unsupported version', 'too-costly': 'refused' }[err.kind];
-      throw new InputError(`cannot decrypt (${what}): ${err.message}`);
+      const hint = err.kind === 'wrong-key' && !/not a|must be/.test(err.message) ? ' (or a header altered on purpose, which reads the same)' : '';
+      throw new InputError(`cannot decrypt (${what}): ${err.message}${hint}`);
     }
     throw err;
   } finally {
@@ -129,10 +125,19 @@ export async function runDecrypt(_args: string[], opts: CryptOptions): Promise<C
     throw new UsageError('refusing to print decrypted data on a terminal: use --out FILE, or pipe it');
   }
   writeOutput(opts, plain);
+  if (opts.out !== undefined) {
+    return { exitCode: ExitCode.ok, json: { out: opts.out, bytes: plain.length }, text: () => `Decrypted to ${opts.out} (${plain.length} bytes, file mode 0600)` };
+  }
+  if (!opts.json) {
+    // Exactly the plaintext bytes: no newline added, nothing decoded.
+    await writeOutBytes(plain);
+    return { exitCode: ExitCode.ok, json: null, text: () => '', printed: true };
+  }
+  const utf8 = isUtf8(plain);
   return {
     exitCode: ExitCode.ok,
-    json: opts.out !== undefined ? { out: opts.out, bytes: plain.length } : { plaintext: plain.toString('utf8'), bytes: plain.length },
-    text: () => (opts.out !== undefined ? `Decrypted to ${opts.out} (${plain.length} bytes, file mode 0600)` : plain.toString('utf8')),
+    json: utf8 ? { plaintext: plain.toString('utf8'), encoding: 'utf8', bytes: plain.length } : { plaintext: plain.toString('base64'), encoding: 'base64', bytes: plain.length },
+    text: () => '',
   };
 }
 

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { ApiFacts } from '../exchanges/contract.js';
 import { resolveApi } from '../exchanges/registry.js';
+import { maskUrlUserinfoIn } from '../core/redact-url.js';
 
 // Option values arrive as strings; these turn them into typed values or a
 // one-line usage error that names the option.
@@ -49,10 +50,10 @@ export function urlOption(name: string, value: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new UsageError(`${name} is not a URL: "${value}"`);
+    throw new UsageError(`${name} is not a URL: "${maskUrlUserinfoIn(value)}"`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${name} must be http:// or https://, got "${value}"`);
-  if (u.search || u.hash) throw new UsageError(`${name} must not carry a query or fragment: "${value}"`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${name} must be http:// or https://, got "${maskUrlUserinfoIn(value)}"`);
+  if (u.search || u.hash) throw new UsageError(`${name} must not carry a query or fragment: "${maskUrlUserinfoIn(value)}"`);
   return value.replace(/\/+$/, '');
 }
 

@@ -6,6 +6,7 @@ import { fingerprint, maskIdentifier, Secret } from '../core/secret.js';
 import type { ApiFacts, BrowserTokenSupport } from '../exchanges/contract.js';
 import { allApis, loadApi } from '../exchanges/registry.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { checkReplaceable } from '../io/safe-file.js';
 import { profileId, readProfiles } from '../io/profiles.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
@@ -138,6 +139,8 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
     const date = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
     if (!date) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
     const summary = age.renewWindowOpensAt ? `Renew the ${exchange.exchangeTitle} API key (window open until ${age.expiresAt})` : `Rotate the ${exchange.exchangeTitle} API key`;
+    // Replaced by rename: only a new path or a regular file (never /dev/tty, a FIFO, a directory or a symlink).
+    checkReplaceable(opts.ics, '--ics');
     try {
       writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, date, summary, description: [consequence(age, exchange.keyLifetime), ...steps].join('\n'), ...(expires ? { url: exchange.keyManagementUrl } : {}), now }));
     } catch (err) {

@@ -1,13 +1,13 @@
 import { ExitCode, UsageError } from '../errors.js';
 import { describeSource } from '../core/credentials/resolve.js';
 import { parseParamsObject, type JsonObject } from '../core/json-numbers.js';
-import { maskIdentifier } from '../core/secret.js';
+import { maskIdentifier, registerApiKey } from '../core/secret.js';
 import { HTTP_METHODS, type HttpMethod } from '../core/signing.js';
 import { loadApi } from '../exchanges/registry.js';
 import type { CommandResult } from './result.js';
 import { loadCommandCredentials, requireCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, msTimestampOption, paramOption } from './options.js';
-import { renderSignReport, type SignReport } from '../render/sign-report.js';
+import { renderSignReport, showable, type SignReport } from '../render/sign-report.js';
 
 interface SignOptions extends CredentialOptions {
   dryRun?: boolean;
@@ -68,6 +68,8 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 
   const creds = await loadCommandCredentials(facts, opts);
   const { apiKey, apiKeySource, secret, secretSource } = requireCredentials(facts, creds);
+  // Masked wherever it would be printed, a response echoing the request included (unless --show-key).
+  if (!opts.showKey) registerApiKey(apiKey);
   const path = opts.path ?? cli.defaultPath;
   const signed = api.signer.sign({
     apiKey,
@@ -120,7 +122,7 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 }
 
 export function signJson(report: SignReport): Record<string, unknown> {
-  const mask = (s: string | null) => (s === null || report.showKey ? s : s.split(report.apiKey).join(report.apiKeyMasked));
+  const mask = (s: string | null) => (s === null ? s : showable(report, s));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(report.signed.headers)) headers[k] = mask(v)!;
   return {

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { StoredPair } from '../core/credentials/resolve.js';
 import type { ApiFacts } from '../exchanges/contract.js';
 import { Secret } from '../core/secret.js';
-import { keychainGet } from '../io/keychain.js';
+import { keychainGet, parseKeychainEntry } from '../io/keychain.js';
 import { profileId, readProfiles, type ProfileInfo } from '../io/profiles.js';
 import { readVault, vaultPath } from '../io/vault-store.js';
 import { getPassphrase } from './passphrase.js';
@@ -27,7 +27,7 @@ export async function loadStoredCredentials(exchange: ApiFacts, profile: string,
       throw new InputError(`profile ${id} is in the OS keychain, which cannot be read now: ${(err as Error).message.split('\n')[0]}`);
     }
     if (!raw) throw new InputError(`profile ${id} is listed but missing from the OS keychain: add it again with \`xcred creds add ${exchange.exchange} --profile ${profile}\``);
-    ({ apiKey, secret } = JSON.parse(raw) as { apiKey: string; secret: string });
+    ({ apiKey, secret } = parseKeychainEntry(raw, id));
     return {
       info,
       creds: {

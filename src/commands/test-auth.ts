@@ -8,6 +8,7 @@ import type { CommandResult } from './result.js';
 import { exchangeArg, intOption, urlOption } from './options.js';
 import { requireCredentials } from './context.js';
 import { resolveTarget, type TargetOptions } from './target.js';
+import { registerApiKey } from '../core/secret.js';
 
 interface TestAuthOptions extends TargetOptions {
   trade?: boolean;
@@ -23,6 +24,8 @@ export async function run(args: string[], opts: TestAuthOptions): Promise<Comman
   const target = await resolveTarget(exchange, opts);
   try {
     const { apiKey, secret } = requireCredentials(exchange, target.creds);
+    // Masked wherever it would be printed, a response echoing the request included.
+    registerApiKey(apiKey);
     const creds = { apiKey, secret: secret.reveal() };
     const now = Date.now();
     const read = target.api.probes.readProbe(creds, target.baseUrl, now);

@@ -85,6 +85,8 @@ export interface ApiFacts {
   env: { apiKey: readonly string[]; secret: readonly string[]; baseUrl: readonly string[] };
   keyShape: KeyShape;
   secretShape: KeyShape;
+  /** The documented secret length: a secret under half of it cannot be real (null: not documented). */
+  secretLength: number | null;
   /** APIs that take the same key (MEXC spot and futures) store it under one name. */
   credentialGroup: string;
   /** What to know about the exchange's IP whitelist (limits, delays), for check-ip. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { InputError } from '../errors.js';
 import { lazyRequire } from './lazy-require.js';
 
 // The OS keychain through keytar's API. keytar itself is archived and needs a
@@ -55,4 +56,25 @@ export async function keychainGet(account: string, timeoutMs = 5000): Promise<st
 
 export async function keychainDelete(account: string, timeoutMs = 5000): Promise<boolean> {
   return withTimeout(keytar().deletePassword(KEYCHAIN_SERVICE, account), timeoutMs);
+}
+
+/**
+ * The {apiKey, secret} JSON xcred stores under an account. Anything else (an
+ * entry written by another tool, a bare secret) is a one-line error that
+ * quotes none of it: a parser's message would quote its first characters.
+ */
+export function parseKeychainEntry(raw: string, account: string): { apiKey: string; secret: string } {
+  let data: unknown = null;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    // reported below, without the parser's message
+  }
+  const entry = data as { apiKey?: unknown; secret?: unknown } | null;
+  if (typeof entry !== 'object' || entry === null || typeof entry.apiKey !== 'string' || typeof entry.secret !== 'string') {
+    throw new InputError(
+      `the OS keychain entry ${KEYCHAIN_SERVICE}/${account} is not one xcred wrote (expected its JSON with the key and secret): store the credentials again with \`xcred creds add --force\``,
+    );
+  }
+  return { apiKey: entry.apiKey, secret: entry.secret };
 }

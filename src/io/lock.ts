@@ -1,9 +1,72 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { fileKind, lstatOrNull } from './safe-file.js';
 
-const STALE_MS = 30_000;
+// An inter-process lock for the vault and the profile index.
+//
+// Why not a library: proper-lockfile (the usual choice) takes a stale lock over
+// by checking it, removing it and creating it again. A waiter that is late
+// between the check and the removal removes the lock another waiter has just
+// taken, and both write (its issue #121; xcred 0.1.0 lost vault entries exactly
+// so). Its staleness is also by age alone, so it cannot wait on a live holder
+// for as long as that holder works. A kernel lock (flock/fcntl) would release
+// itself when the holder dies, but Node has none built in and the packages that
+// add one compile native code at install time.
+//
+// So the lock is a directory of numbered generations, and taking it, whether it
+// is free or its holder is dead, is one exclusive creation of the next number:
+//
+//   <target>.lock.d/g0000000000000007            holder: {pid, host, start}; mtime is its heartbeat
+//   <target>.lock.d/g0000000000000007.released   written when the holder is done
+//
+// Whoever sees generation n released or its holder dead creates n+1 with
+// link(2), which fails if n+1 exists: of all the waiters that judged n, exactly
+// one wins, and a late one fails instead of removing anything. Generations are
+// never renumbered downwards (only those below the current one are tidied
+// away), so a waiter with a stale view that creates an old number finds a
+// higher one above it and backs off. Nothing is ever taken from a live process:
+// a live holder's waiters wait (and say so after a second) while its heartbeat
+// beats, and fail with a clear message if it stops; only a holder whose process
+// is gone (its PID absent, or reused by a process started at another time) is
+// taken over.
+//
+// A 0.1.0 lock (<target>.lock, a file holding a PID) is respected while its
+// process is alive and it is younger than 0.1.0's own 30 s limit, then removed.
 
-function alive(pid: number): boolean {
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** Process start time (Linux /proc), to tell a reused PID from the holder. */
+  start: string | null;
+}
+
+export interface LockOptions {
+  /** Called once when this process has waited about a second for a live holder. */
+  onWait?: (holder: LockHolder | null) => void;
+  /** A live holder whose heartbeat is older than this is reported as stuck. */
+  stuckMs?: number;
+  heartbeatMs?: number;
+}
+
+const GEN = /^g(\d{16})(\.released)?$/;
+const LEGACY_STALE_MS = 30_000;
+const name = (gen: number) => `g${String(gen).padStart(16, '0')}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Field 22 of /proc/PID/stat (start time in clock ticks since boot); null where there is no /proc. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -12,37 +75,191 @@ function alive(pid: number): boolean {
   }
 }
 
-/**
- * Run fn while holding an exclusive lock file (O_EXCL), so two xcred
- * processes cannot lose each other's changes. A lock left by a dead process,
- * or older than 30 s, is taken over.
- */
-export async function withLock<T>(lockPath: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 5;
-  for (;;) {
-    try {
-      const fd = openSync(lockPath, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        const pid = Number(readFileSync(lockPath, 'utf8'));
-        const age = Date.now() - statSync(lockPath).mtimeMs;
-        if ((Number.isInteger(pid) && pid > 0 && !alive(pid)) || age > STALE_MS) rmSync(lockPath, { force: true });
-      } catch {
-        // The holder released it meanwhile: try again.
-      }
-      if (Date.now() > deadline) throw new InputError(`the vault is locked by another xcred process (${lockPath}); try again, or remove the lock file if no xcred is running`);
-      await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-      delay = Math.min(delay * 2, 100);
-    }
-  }
+type Liveness = 'alive' | 'dead' | 'unknown';
+
+function liveness(holder: LockHolder | null): Liveness {
+  if (!holder) return 'unknown';
+  if (holder.host !== hostname()) return 'unknown'; // another machine's PIDs mean nothing here
+  if (!pidAlive(holder.pid)) return 'dead';
+  const start = processStart(holder.pid);
+  return holder.start !== null && start !== null && start !== holder.start ? 'dead' : 'alive';
+}
+
+function parseHolder(text: string): LockHolder | null {
   try {
+    const h = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof h.pid !== 'number' || !Number.isInteger(h.pid) || h.pid <= 0 || typeof h.host !== 'string') return null;
+    return { pid: h.pid, host: h.host, start: typeof h.start === 'string' ? h.start : null };
+  } catch {
+    return null;
+  }
+}
+
+interface LockState {
+  current: number;
+  released: boolean;
+}
+
+function readState(dir: string): LockState {
+  let current = 0;
+  const released = new Set<number>();
+  for (const entry of readdirSync(dir)) {
+    const m = GEN.exec(entry);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (m[2]) released.add(n);
+    else if (n > current) current = n;
+  }
+  return { current, released: released.has(current) };
+}
+
+/** Create generation gen with its content in one step; false when it exists already. */
+function createGeneration(dir: string, gen: number, content: string): boolean {
+  const tmp = join(dir, `t-${process.pid}-${randomBytes(6).toString('hex')}`);
+  writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(tmp, join(dir, name(gen)));
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+    // No hard links on this filesystem: exclusive creation, then the content
+    // (a reader that sees it empty for a moment treats it as a live holder).
+    try {
+      writeFileSync(join(dir, name(gen)), content, { mode: 0o600, flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+function lockDir(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const st = lstatSync(dir);
+  if (!st.isDirectory()) throw new InputError(`the lock ${dir} is ${fileKind(st)}, not a directory: remove it (when no xcred is running) and try again`);
+}
+
+/** Tidy away what no one can need: generations below the current one, and temporary files of crashed runs. */
+function tidy(dir: string, current: number): void {
+  const now = Date.now();
+  for (const entry of readdirSync(dir)) {
+    const m = GEN.exec(entry);
+    const old = m ? Number(m[1]) < current : entry.startsWith('t-') && now - (lstatOrNull(join(dir, entry))?.mtimeMs ?? now) > 60_000;
+    if (old) rmSync(join(dir, entry), { force: true });
+  }
+}
+
+function describeHolder(holder: LockHolder | null): string {
+  if (!holder) return 'an unknown process';
+  return `process ${holder.pid}${holder.host !== hostname() ? ` on ${holder.host}` : ''}`;
+}
+
+/** Wait for a 0.1.0 lock file (a PID) while its process lives and it is younger than 30 s, then remove it. */
+async function clearLegacyLock(path: string): Promise<void> {
+  for (;;) {
+    const st = lstatOrNull(path);
+    if (!st || !st.isFile()) return; // nothing, or not a 0.1.0 lock (a dangling symlink is not a lock)
+    let pid = NaN;
+    try {
+      pid = Number(readFileSync(path, 'utf8'));
+    } catch {
+      return;
+    }
+    if (!(Number.isInteger(pid) && pid > 0 && pidAlive(pid) && Date.now() - st.mtimeMs < LEGACY_STALE_MS)) {
+      rmSync(path, { force: true });
+      return;
+    }
+    await sleep(100);
+  }
+}
+
+/**
+ * Run fn while holding the lock for target (a file path). Waits as long as a
+ * live holder works; takes over from a dead one; fails with a clear message
+ * when a live holder has stopped making progress.
+ */
+export async function withLock<T>(target: string, fn: () => T | Promise<T>, opts: LockOptions = {}): Promise<T> {
+  const dir = `${target}.lock.d`;
+  const stuckMs = opts.stuckMs ?? 30_000;
+  const heartbeatMs = opts.heartbeatMs ?? 1000;
+  lockDir(dir);
+  const me: LockHolder = { pid: process.pid, host: hostname(), start: processStart(process.pid) };
+  const started = Date.now();
+  let told = false;
+  let delay = 5;
+  let gen = 0;
+  for (;;) {
+    const state = readState(dir);
+    let free = state.current === 0 || state.released;
+    let holder: LockHolder | null = null;
+    if (!free) {
+      const file = join(dir, name(state.current));
+      let text: string;
+      let mtimeMs: number;
+      try {
+        mtimeMs = lstatSync(file).mtimeMs;
+        text = readFileSync(file, 'utf8');
+      } catch {
+        await sleep(delay); // tidied away meanwhile: a newer generation exists
+        continue;
+      }
+      holder = parseHolder(text);
+      const life = liveness(holder);
+      if (life === 'dead') {
+        free = true;
+      } else if (Date.now() - mtimeMs > stuckMs) {
+        throw new InputError(
+          `${target} is locked by ${describeHolder(holder)}, which ${life === 'alive' ? 'is still running but' : 'may still be running and'} has shown no progress for ${Math.round((Date.now() - mtimeMs) / 1000)} s. ` +
+            `If it is hung, end it; xcred never takes a lock from a live process (the lock: ${join(dir, name(state.current))})`,
+        );
+      }
+    }
+    if (free && createGeneration(dir, state.current + 1, JSON.stringify(me))) {
+      gen = state.current + 1;
+      // A view older than a tidy-up can recreate a number below the current one: then back off.
+      if (readState(dir).current === gen) break;
+      rmSync(join(dir, name(gen)), { force: true });
+      gen = 0;
+      continue;
+    }
+    if (!free && !told && Date.now() - started >= 1000) {
+      told = true;
+      opts.onWait?.(holder);
+    }
+    await sleep(delay + Math.random() * delay);
+    delay = Math.min(delay * 2, 100);
+  }
+
+  const file = join(dir, name(gen));
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // The lock directory was removed by hand: nothing to beat.
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+  try {
+    tidy(dir, gen);
+    await clearLegacyLock(`${target}.lock`);
     return await fn();
   } finally {
-    rmSync(lockPath, { force: true });
+    clearInterval(heartbeat);
+    try {
+      writeFileSync(join(dir, `${name(gen)}.released`), '', { mode: 0o600, flag: 'wx' });
+    } catch {
+      // Removed by hand: the next writer will see a missing or dead holder.
+    }
   }
 }

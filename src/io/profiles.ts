@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { ensurePrivateDir, writeFileAtomic } from './atomic.js';
-import { withLock } from './lock.js';
+import { withLock, type LockHolder } from './lock.js';
+import { readRegularFile } from './safe-file.js';
 import { configDir } from './vault-store.js';
 
 // A small index of stored credentials holding nothing secret: where each one
@@ -31,22 +31,47 @@ export function profileId(credentialGroup: string, profile: string): string {
   return `${credentialGroup}/${profile}`;
 }
 
+function isProfileInfo(v: unknown): v is ProfileInfo {
+  const p = v as Partial<ProfileInfo> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    (p.store === 'keychain' || p.store === 'vault') &&
+    typeof p.apiKeyMasked === 'string' &&
+    typeof p.secretLength === 'number' &&
+    typeof p.secretFingerprint === 'string' &&
+    (p.createdAt === null || typeof p.createdAt === 'string') &&
+    typeof p.addedAt === 'string'
+  );
+}
+
 export function readProfiles(path = profilesPath()): ProfileIndex {
-  if (!existsSync(path)) return {};
+  const bytes = readRegularFile(path, { what: 'profile index', maxBytes: 1 << 20, noFollow: true });
+  if (!bytes) return {};
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    const data = JSON.parse(bytes.toString('utf8')) as unknown;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('not an object');
+    if (!Object.values(data).every(isProfileInfo)) throw new Error('bad entry');
     return data as ProfileIndex;
   } catch {
-    throw new InputError(`${path} is not valid JSON: fix or delete it (it holds no secrets; the keychain and vault entries stay)`);
+    throw new InputError(`${path} is not a valid xcred profile index: fix or delete it (it holds no secrets; the keychain and vault entries stay)`);
   }
 }
 
-export async function updateProfiles(change: (index: ProfileIndex) => void, path = profilesPath()): Promise<void> {
-  ensurePrivateDir(join(path, '..'));
-  await withLock(`${path}.lock`, () => {
-    const index = readProfiles(path);
-    change(index);
-    writeFileAtomic(path, JSON.stringify(index, null, 2) + '\n');
-  });
+export async function updateProfiles(
+  change: (index: ProfileIndex) => void,
+  opts: { path?: string; onWait?: (holder: LockHolder | null) => void } = {},
+): Promise<{ warning: string | null }> {
+  const path = opts.path ?? profilesPath();
+  const { warning } = ensurePrivateDir(join(path, '..'));
+  await withLock(
+    path,
+    () => {
+      const index = readProfiles(path);
+      change(index);
+      writeFileAtomic(path, JSON.stringify(index, null, 2) + '\n');
+    },
+    { onWait: opts.onWait },
+  );
+  return { warning };
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 
-/** Read all of standard input; refuses to wait on an interactive terminal. */
-export async function readStdin(what: string, maxBytes = 1 << 20): Promise<string> {
+/** All of standard input as bytes; refuses to wait on an interactive terminal. */
+export async function readStdinBytes(what: string, maxBytes = 1 << 20): Promise<Buffer> {
   if (process.stdin.isTTY) {
     throw new InputError(`${what}: standard input is a terminal; pipe the value in (e.g. printf %s "$VALUE" | xcred ...)`);
   }
@@ -13,7 +13,12 @@ export async function readStdin(what: string, maxBytes = 1 << 20): Promise<strin
     if (size > maxBytes) throw new InputError(`${what}: standard input is larger than ${maxBytes} bytes`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** All of standard input as UTF-8 text. */
+export async function readStdin(what: string, maxBytes = 1 << 20): Promise<string> {
+  return (await readStdinBytes(what, maxBytes)).toString('utf8');
 }
 
 /** A secret piped in: drop exactly one trailing newline (what echo adds), keep anything else for the linter. */

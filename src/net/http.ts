@@ -1,4 +1,5 @@
 import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { maskUrlUserinfoIn } from '../core/redact-url.js';
 
 // Real HTTP over undici. Never throws for network trouble: every call returns
 // either a response or a classified failure, so a check can say "could not
@@ -129,7 +130,7 @@ export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<
   try {
     new URL(req.url);
   } catch {
-    return { ok: false, failure: { kind: 'bad-url', code: 'ERR_INVALID_URL', message: `not a valid URL: ${req.url}`, ms: 0 } };
+    return { ok: false, failure: { kind: 'bad-url', code: 'ERR_INVALID_URL', message: `not a valid URL: ${maskUrlUserinfoIn(req.url)}`, ms: 0 } };
   }
   const dispatcher = dispatcherFor(opts);
   try {
@@ -161,7 +162,9 @@ export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<
       response: { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed(), truncated },
     };
   } catch (err) {
-    return { ok: false, failure: classifyFailure(err, elapsed()) };
+    const failure = classifyFailure(err, elapsed());
+    // undici's messages can quote the URL or the proxy, credentials included.
+    return { ok: false, failure: { ...failure, message: maskUrlUserinfoIn(failure.message) } };
   } finally {
     dispatcher.close().catch(() => {});
   }

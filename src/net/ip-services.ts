@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { parseEchoBody, type EchoAnswer } from '../core/egress.js';
 import { ipFamily, type IpFamily } from '../core/ip.js';
+import { maskUrlUserinfo } from '../core/redact-url.js';
 import { httpRequest, proxyFor } from './http.js';
 
 export const DEFAULT_IP_SERVICES = [
@@ -53,5 +54,6 @@ export async function askEchoServices(opts: EchoOptions): Promise<{ proxy: strin
       return { service, requestedFamily: family, ip: parsed.ip, family: parsed.ip ? ipFamily(parsed.ip) : null, ms: r.ms, error: parsed.error };
     }),
   );
-  return { proxy, answers };
+  // For display only: credentials in a proxy or service URL are never shown.
+  return { proxy: proxy === null ? null : maskUrlUserinfo(proxy), answers: answers.map((a) => ({ ...a, service: maskUrlUserinfo(a.service) })) };
 }

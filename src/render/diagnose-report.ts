@@ -1,6 +1,7 @@
 import type { CheckResult, DiagnoseReport } from '../core/diagnose/types.js';
 import { GLYPH } from './glyphs.js';
 import type { Style } from './style.js';
+import { maskUrlUserinfo } from '../core/redact-url.js';
 
 const VERDICT_HEADLINE: Record<0 | 1 | 3, string> = {
   0: 'The key works for what was checked.',
@@ -20,7 +21,7 @@ function checkLines(c: CheckResult, style: Style, width: number): string[] {
 export function renderDiagnoseText(r: DiagnoseReport, style: Style): string {
   const { c } = style;
   const lines: string[] = [];
-  lines.push(c.bold(`xcred diagnose ${r.exchange}`) + ` · ${r.title} · ${r.baseUrl}` + (r.meta.emulator ? c.dim(`  [emulator scenario: ${r.meta.emulator}]`) : ''));
+  lines.push(c.bold(`xcred diagnose ${r.exchange}`) + ` · ${r.title} · ${maskUrlUserinfo(r.baseUrl)}` + (r.meta.emulator ? c.dim(`  [emulator scenario: ${r.meta.emulator}]`) : ''));
   for (const n of r.notices) lines.push(`${style.status('warn')} ${n}`);
   lines.push('');
   const width = Math.max(...r.checks.map((ch) => ch.title.length));
@@ -57,7 +58,7 @@ export function renderDiagnoseMarkdown(r: DiagnoseReport): string {
   lines.push(`# xcred diagnosis: ${r.title}`, '');
   lines.push('| | |', '|---|---|');
   lines.push(`| Exchange | ${r.exchange} (${r.api}) |`);
-  lines.push(`| Base URL | ${r.baseUrl} (${r.baseUrlSource}) |`);
+  lines.push(`| Base URL | ${maskUrlUserinfo(r.baseUrl)} (${r.baseUrlSource}) |`);
   for (const n of r.notices) lines.push(`| Notice | ${GLYPH.warn} ${mdEscape(n)} |`);
   lines.push(`| Time | ${r.meta.time} |`);
   lines.push(`| xcred | ${r.meta.xcredVersion} |`);

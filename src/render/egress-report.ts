@@ -1,16 +1,17 @@
 import Table from 'cli-table3';
 import type { EgressReport } from '../core/egress.js';
 import type { Style } from './style.js';
+import { maskUrlUserinfo } from '../core/redact-url.js';
 
 /** `limits`: what each exchange says about its IP whitelist (facts.ipWhitelistNote). */
 export function renderEgress(r: EgressReport, style: Style, limits: readonly string[] = []): string {
   const { c } = style;
   const lines: string[] = [];
-  lines.push(c.bold('Which address the exchange sees') + (r.proxy ? `  (through proxy ${r.proxy})` : ''));
+  lines.push(c.bold('Which address the exchange sees') + (r.proxy ? `  (through proxy ${maskUrlUserinfo(r.proxy)})` : ''));
   const table = new Table({ head: ['service', 'asked over', 'answer', 'time'], style: { head: [], border: [] } });
   for (const a of r.answers) {
     table.push([
-      a.service,
+      maskUrlUserinfo(a.service),
       a.requestedFamily ? `IPv${a.requestedFamily}` : 'proxy',
       a.ip ? `${style.status('pass')} ${a.ip}` : `${style.status(a.error?.startsWith('not an IP') ? 'warn' : 'error')} ${a.error}`,
       `${a.ms} ms`,

@@ -1,6 +1,7 @@
 import type { SignedRequest } from '../core/signing.js';
 import type { Style } from './style.js';
 import { shqWithVar } from './shell.js';
+import { maskUrlUserinfoIn } from '../core/redact-url.js';
 
 export interface SignResponse {
   status: number | null;
@@ -39,8 +40,14 @@ function indent(text: string, pad = '   '): string {
     .join('\n');
 }
 
+/** What may be shown of a request part: the API key masked (unless --show-key), credentials in URLs masked always. */
+export function showable(r: SignReport, s: string): string {
+  return maskUrlUserinfoIn(r.showKey ? s : s.split(r.apiKey).join(r.apiKeyMasked));
+}
+
 export function curlCommand(r: SignReport): string {
-  const q = (s: string) => (r.showKey ? shqWithVar(s, '\u0000', '') : shqWithVar(s, r.apiKey, r.apiKeyVar));
+  // Credentials inside the URL are masked: the command then needs them put back by hand, which is the point.
+  const q = (s: string) => (r.showKey ? shqWithVar(maskUrlUserinfoIn(s), '\u0000', '') : shqWithVar(maskUrlUserinfoIn(s), r.apiKey, r.apiKeyVar));
   const parts = [`curl -sS -X ${r.signed.method} ${q(r.signed.url)}`];
   for (const [k, v] of Object.entries(r.signed.headers)) parts.push(`-H ${q(`${k}: ${v}`)}`);
   if (r.signed.body !== null && r.signed.body !== '') parts.push(`--data-raw ${q(r.signed.body)}`);
@@ -49,7 +56,7 @@ export function curlCommand(r: SignReport): string {
 
 export function renderSignReport(r: SignReport, style: Style): string {
   const { c } = style;
-  const mask = (s: string) => (r.showKey ? s : s.split(r.apiKey).join(r.apiKeyMasked));
+  const mask = (s: string) => showable(r, s);
   const isMethod = r.labels.path === 'Method';
   const lines: string[] = [];
   lines.push(c.bold(`xcred sign ${r.exchange}: ${r.title}`) + (r.dryRun ? c.dim('  (dry run: nothing sent)') : ''));
@@ -59,7 +66,7 @@ export function renderSignReport(r: SignReport, style: Style): string {
   const rows: Array<[string, string]> = [
     ['API key', `${r.showKey ? r.apiKey : r.apiKeyMasked} (len ${r.apiKey.length}, from ${r.apiKeySource})`],
     ['Secret', `${r.secretDescription} (from ${r.secretSource}; never shown)`],
-    ['Base URL', `${r.signed.url.split(isMethod ? '/' + r.path : r.path)[0]} (${r.baseUrlSource})`],
+    ['Base URL', `${mask(r.signed.url.split(isMethod ? '/' + r.path : r.path)[0]!)} (${r.baseUrlSource})`],
     [r.labels.path, isMethod ? r.path : `${r.signed.method} ${r.path}`],
     [r.labels.time, `${r.time} (${when})`],
     ...r.labels.extraRows,

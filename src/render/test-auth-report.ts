@@ -1,6 +1,7 @@
 import type { CheckResult } from '../core/diagnose/types.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import type { Style } from './style.js';
+import { maskUrlUserinfo } from '../core/redact-url.js';
 
 export interface TestAuthReport {
   exchange: string;
@@ -14,7 +15,7 @@ export interface TestAuthReport {
 
 export function renderTestAuth(r: TestAuthReport, title: string, style: Style): string {
   const { c } = style;
-  const lines = [c.bold(`xcred test-auth ${r.exchange}`) + ` · ${title} · ${r.baseUrl}`, ...r.notices.map((n) => `${style.status('warn')} ${n}`), ''];
+  const lines = [c.bold(`xcred test-auth ${r.exchange}`) + ` · ${title} · ${maskUrlUserinfo(r.baseUrl)}`, ...r.notices.map((n) => `${style.status('warn')} ${n}`), ''];
   for (const ch of r.checks) {
     lines.push(` ${style.status(ch.status)} ${ch.summary}`);
     if (ch.hint && ch.status !== 'pass') lines.push(`   ${c.cyan('→')} ${ch.hint}`);

@@ -1,6 +1,6 @@
 import { createHash, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EnvelopeError, inspectEnvelope, open, parseMasterKey, seal, generateMasterKey, type KeyMaterial } from '../../src/core/vault/envelope.js';
+import { EnvelopeError, inspectEnvelope, open, openAsync, parseMasterKey, scryptParams, seal, sealAsync, generateMasterKey, type KeyMaterial } from '../../src/core/vault/envelope.js';
 
 const fast = (pw: string): KeyMaterial => ({ kind: 'passphrase', passphrase: Buffer.from(pw), scrypt: { logN: 10, r: 8, p: 1 } });
 const kindOf = (fn: () => unknown) => {
@@ -77,6 +77,55 @@ describe('envelope', () => {
     const t0 = performance.now();
     expect(kindOf(() => open(resum(costly), fast('correct horse')))).toBe('too-costly');
     expect(performance.now() - t0).toBeLessThan(200);
+  });
+
+  it('bounds scrypt work (128*N*r*p) before deriving, and names the parameter that is over', () => {
+    const craft = (logN: number, r: number, p: number) => {
+      const b = Buffer.from(sealed);
+      [b[6], b[7], b[8]] = [logN, r, p];
+      return resum(b);
+    };
+    const message = (b: Buffer) => {
+      try {
+        open(b, fast('correct horse'));
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'no error';
+    };
+    const t0 = performance.now();
+    // Within 0.1.0's per-parameter limits, but 2 GiB of work: refused before any derivation.
+    expect(kindOf(() => open(craft(20, 16, 4), fast('correct horse')))).toBe('too-costly');
+    expect(message(craft(20, 16, 4))).toMatch(/128\*N\*r\*p = 8192 MiB > 256 MiB/);
+    expect(message(craft(10, 17, 1))).toMatch(/r 17 > 16/);
+    expect(message(craft(10, 17, 1))).not.toMatch(/logN 10 >/);
+    expect(message(craft(10, 8, 5))).toMatch(/p 5 > 4/);
+    expect(message(craft(19, 8, 1))).toMatch(/512 MiB > 256 MiB/);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(kindOf(() => open(craft(18, 8, 1), fast('correct horse')))).toBe('wrong-key'); // at the bound: derived, then the (unchanged) key check fails
+  });
+
+  it('reads a flipped version byte as damage, and a consistent newer header as a newer version', () => {
+    for (const v of [0, 2, 3, 9, 0x81, 255]) {
+      const b = Buffer.from(sealed);
+      b[4] = v;
+      expect(kindOf(() => open(b, fast('correct horse'))), `version byte ${v}`).toBe('corrupted');
+      expect(kindOf(() => open(resum(Buffer.from(b)), fast('correct horse'))), `version ${v}, checksum recomputed`).toBe('unsupported-version');
+    }
+  });
+
+  it('XCRED_SCRYPT_LOGN asks for 10..18 only (a file it writes must be readable here)', () => {
+    expect(scryptParams({})).toMatchObject({ logN: 17, r: 8, p: 1, explicit: false });
+    expect(scryptParams({ XCRED_SCRYPT_LOGN: '12' })).toMatchObject({ logN: 12, explicit: true });
+    expect(() => scryptParams({ XCRED_SCRYPT_LOGN: '19' })).toThrow(/from 10 to 18/);
+    expect(() => scryptParams({ XCRED_SCRYPT_LOGN: '9' })).toThrow(/from 10 to 18/);
+  });
+
+  it('derives off the event loop when asked (the lock heartbeat keeps beating), with the same format', async () => {
+    const a = await sealAsync(plain, fast('correct horse'));
+    expect(open(a, fast('correct horse')).equals(plain)).toBe(true);
+    expect((await openAsync(sealed, fast('correct horse'))).equals(plain)).toBe(true);
+    await expect(openAsync(sealed, fast('wrong horse'))).rejects.toMatchObject({ kind: 'wrong-key' });
   });
 
   it('rejects master keys that are not 32 bytes of base64', () => {

@@ -1,6 +1,29 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers.js';
+
+/** Start the emulator and read its one JSON document. */
+async function startEmulatorCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; info: { certificate: string | null; urls: Record<string, string> } }> {
+  const child = spawn(process.execPath, [BIN, 'emulator', '--json', ...args], { env: { PATH: process.env.PATH!, NO_COLOR: '1', ...env } });
+  let stdout = '';
+  const info = await new Promise<{ certificate: string | null; urls: Record<string, string> }>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      try {
+        resolve(JSON.parse(stdout));
+      } catch {
+        // not complete yet
+      }
+    });
+    child.on('close', (code) => reject(new Error(`emulator exited ${code}`)));
+  });
+  return { child, info };
+}
+
+const closed = (child: ChildProcess) => new Promise((res) => child.on('close', res));
 
 describe('xcred emulator (the command)', () => {
   it('prints its URLs and demo keys as one JSON document, logs each request with its verdict, stops cleanly on Ctrl-C', async () => {
@@ -34,4 +57,46 @@ describe('xcred emulator (the command)', () => {
     expect(code).toBe(0);
     expect(stdout.trim().startsWith('{') && stdout.trim().endsWith('}')).toBe(true); // nothing but the one document
   });
+
+  it('--tls: the certificate goes in a private directory, never through a planted symlink, and is removed; leftovers of a killed run are cleared', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'xcred-emu-tmp-'));
+    const env = { TMPDIR: tmp };
+    const victim = join(tmp, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    // 0.1.0 wrote <tmp>/xcred-emulator-<pid>.pem, following links: plant one for every PID the emulator may get.
+    const last = existsSync('/proc/sys/kernel/ns_last_pid') ? Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8')) : null;
+    if (last !== null) for (let pid = last + 1; pid <= last + 400; pid++) symlinkSync(victim, join(tmp, `xcred-emulator-${pid}.pem`));
+
+    const { child, info } = await startEmulatorCli(['--tls'], env);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    const cert = info.certificate!;
+    const dir = dirname(cert);
+    expect(dir.startsWith(join(tmp, `xcred-emulator-${child.pid}-`))).toBe(true);
+    expect(lstatSync(dir).mode & 0o777).toBe(0o700);
+    expect(lstatSync(cert).isFile() && (lstatSync(cert).mode & 0o777) === 0o600).toBe(true);
+    expect(readFileSync(cert, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    // The certificate is the one served: check-ip trusts it through NODE_EXTRA_CA_CERTS.
+    const ip = await runCli(['check-ip', '--ip-service', info.urls.ipEcho!, '--json'], { env: { NODE_EXTRA_CA_CERTS: cert } });
+    expect(JSON.parse(ip.stdout).answers[0].ip).toBe('203.0.113.10');
+    child.kill('SIGTERM');
+    expect(await closed(child)).toBe(0);
+    expect(existsSync(dir)).toBe(false);
+
+    // A run killed outright leaves its directory; the next run clears it (ours only: same prefix, our user, process gone).
+    const killed = await startEmulatorCli(['--tls'], env);
+    const leftover = dirname(killed.info.certificate!);
+    killed.child.kill('SIGKILL');
+    await closed(killed.child);
+    expect(existsSync(leftover)).toBe(true);
+    const notOurs = join(tmp, 'xcred-emulator-1-aaaaaa');
+    mkdirSync(notOurs);
+    if (process.getuid?.() === 0) chownSync(notOurs, 65534, 65534);
+    const next = await startEmulatorCli(['--tls'], env);
+    expect(existsSync(leftover)).toBe(false);
+    if (process.getuid?.() === 0) expect(existsSync(notOurs)).toBe(true); // another user's: left alone
+    next.child.kill('SIGINT');
+    expect(await closed(next.child)).toBe(0);
+    expect(readdirSync(tmp).filter((f) => /^xcred-emulator-\d+-/.test(f) && f !== 'xcred-emulator-1-aaaaaa')).toEqual([]);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  }, 60_000);
 });

@@ -22,6 +22,7 @@ export interface LintFinding {
     | 'web-token'
     | 'same-value'
     | 'mixed-pair'
+    | 'too-short'
     | 'dotenv';
   message: string;
   fix: string;
@@ -117,6 +118,19 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
   return out;
 }
 
+/** A secret far shorter than the exchange's documented length: a failure, not a shape warning. */
+function tooShort(exchange: ApiFacts, secret: string): LintFinding | null {
+  const expected = exchange.secretLength;
+  if (expected === null || secret.length === 0 || secret.length * 2 >= expected) return null;
+  return {
+    field: 'secret',
+    severity: 'fail',
+    kind: 'too-short',
+    message: `the secret is ${secret.length} characters: far too short for a ${exchange.exchangeTitle} secret (${exchange.secretShape.description})`,
+    fix: 'copy the whole secret again from where it was saved (the exchange shows it only once); if it is lost, create a new key',
+  };
+}
+
 /** Lint a key/secret pair for an exchange: each value, then the pair's shape. */
 export function lintCredentials(exchange: ApiFacts, apiKey: string | null, secret: string | null): LintFinding[] {
   const out: LintFinding[] = [];
@@ -129,6 +143,8 @@ export function lintCredentials(exchange: ApiFacts, apiKey: string | null, secre
     out.push({ field: 'apiKey', severity: 'fail', kind: 'web-token', message: token.lint.message, fix: token.lint.fix });
     return out;
   }
+  const short = sec !== null ? tooShort(exchange, sec) : null;
+  if (short && !out.some((f) => f.field === 'secret' && f.severity === 'fail')) out.push(short);
   if (key && sec && key === sec) {
     out.push({ field: 'secret', severity: 'fail', kind: 'same-value', message: 'the API key and the secret are the same value', fix: 'one of them was pasted twice: copy both again' });
     return out;

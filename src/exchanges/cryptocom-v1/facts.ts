@@ -15,6 +15,7 @@ const common = {
   env: CRYPTOCOM_ENV,
   keyShape: { pattern: /^[A-Za-z0-9]{22}$/, description: '22 letters or digits' },
   secretShape: { pattern: /^cxakp_[A-Za-z0-9]{22}$/, description: '"cxakp_" + 22 letters or digits (28 characters)' },
+  secretLength: 28,
   credentialGroup: 'cryptocom',
   ipWhitelistNote: 'Crypto.com: the maximum is not documented (an older guide said 6); changes can take a few minutes.',
   keyManagementUrl: 'https://crypto.com/exchange/user/settings/api-management',

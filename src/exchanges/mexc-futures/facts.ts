@@ -17,6 +17,7 @@ export const facts: ApiFacts = {
   env: { ...MEXC_ENV, baseUrl: ['MEXC_FUTURES_BASE_URL'] },
   keyShape: MEXC_KEY,
   secretShape: MEXC_SECRET,
+  secretLength: 32,
   credentialGroup: 'mexc',
   ipWhitelistNote: MEXC_IP_WHITELIST_NOTE,
   keyManagementUrl: 'https://www.mexc.com/user/openapi',
