@@ -42,5 +42,6 @@ export default defineConfig({
   // Keep node: specifiers so the plugin below sees commander's require('node:child_process').
   removeNodeProtocol: false,
   esbuildPlugins: [lazyChildProcessForCommander],
-  define: { __XCRED_VERSION__: JSON.stringify(pkg.version) },
+  // src/io/lazy-require.ts uses import.meta.url only where require does not exist (ESM); a CJS bundle never reaches it.
+  define: { __XCRED_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
 });

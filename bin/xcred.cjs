@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Tiny on purpose: start-up is part of the product.
-//  - `--version` needs no CLI framework at all;
+//  - `--version` (-V, -v) needs no CLI framework at all;
 //  - Node 22+ has a built-in compile cache (module.enableCompileCache);
 //  - on Node 20 this file does the same thing by hand: it keeps V8's code
 //    cache for dist/cli.cjs in a per-user directory. Any problem with the
@@ -12,7 +12,7 @@ const Module = require('node:module');
 const entry = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const args = process.argv.slice(2);
 
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
   process.stdout.write(require('../package.json').version + '\n');
 } else if (typeof Module.enableCompileCache === 'function' || process.env.XCRED_NO_COMPILE_CACHE) {
   if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache();

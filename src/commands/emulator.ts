@@ -9,6 +9,7 @@ import { writeErr, writeOut } from '../render/output.js';
 import { makeStyle, wantsColor } from '../render/style.js';
 import type { CommandResult } from './result.js';
 import { intOption } from './options.js';
+import { handleInterruptsInCommand } from '../interrupt.js';
 
 interface EmulatorOptions {
   host?: string;
@@ -81,6 +82,7 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
     await writeOut(lines.join('\n'));
   }
 
+  handleInterruptsInCommand();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
