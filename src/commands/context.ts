@@ -9,9 +9,9 @@ import {
 import { CRYPTOCOM_V2_BASE_URL } from '../core/exchanges/registry.js';
 import type { ExchangeInfo } from '../core/exchanges/types.js';
 import type { Secret } from '../core/secret.js';
-import { loadDotenvFiles } from '../io/env-files.js';
+import { environmentBesideFiles, loadDotenvFiles, type DotenvOptions } from '../io/env-files.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
-import { stringList, urlOption } from './options.js';
+import { urlOption } from './options.js';
 
 export interface CommandCredentials extends ResolvedCredentials {
   baseUrl: string;
@@ -20,11 +20,10 @@ export interface CommandCredentials extends ResolvedCredentials {
   dotenvFiles: Array<{ path: string; text?: string }>;
 }
 
-export interface CredentialOptions {
+export interface CredentialOptions extends DotenvOptions {
   profile?: string;
   apiKey?: string;
   secretStdin?: boolean;
-  envFile?: string[] | string;
   baseUrl?: string;
   apiVersion?: string;
 }
@@ -33,11 +32,12 @@ export interface CredentialOptions {
 export async function loadCommandCredentials(exchange: ExchangeInfo, opts: CredentialOptions): Promise<CommandCredentials> {
   const stdinSecret = opts.secretStdin ? stripOneNewline(await readStdin('--secret-stdin')) : undefined;
   if (stdinSecret === '') throw new UsageError('--secret-stdin: standard input was empty');
+  const dotenvFiles = loadDotenvFiles(opts);
   const inputs = {
     flagApiKey: opts.apiKey,
     stdinSecret,
-    env: process.env,
-    dotenvFiles: loadDotenvFiles(stringList(opts.envFile)),
+    env: environmentBesideFiles(process.env, dotenvFiles),
+    dotenvFiles,
   };
   let resolved = resolveCredentials(exchange, inputs);
   // Then the OS keychain and the encrypted vault, through the profile index.

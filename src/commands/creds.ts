@@ -1,5 +1,4 @@
 import Table from 'cli-table3';
-import { readFileSync } from 'node:fs';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { describeSource } from '../core/credentials/resolve.js';
 import { lintCredentials, type LintFinding } from '../core/credentials/lint.js';
@@ -15,7 +14,7 @@ import { updateVault, vaultPath } from '../io/vault-store.js';
 import { scryptParams } from '../core/vault/envelope.js';
 import type { Style } from '../render/style.js';
 import { loadCommandCredentials, type CredentialOptions } from './context.js';
-import { exchangeArg, stringList, parseCreated } from './options.js';
+import { exchangeArg, parseCreated } from './options.js';
 import { getPassphrase } from './passphrase.js';
 import type { CommandResult } from './result.js';
 
@@ -84,7 +83,7 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
   if (store === 'keychain') {
     await keychainSet(id, JSON.stringify({ apiKey: record.apiKey, secret: record.secret }));
   } else {
-    const passphrase = await getPassphrase({ stdinLine: input.passphraseLine, confirm: true });
+    const passphrase = await getPassphrase({ stdinLine: input.passphraseLine, confirm: true, stdinOption: true });
     try {
       await updateVault({ kind: 'passphrase', passphrase, scrypt: scryptParams(process.env) }, (data) => {
         data.entries[id] = record;
@@ -165,7 +164,7 @@ async function remove(args: string[], opts: CredsOptions): Promise<CommandResult
     await keychainDelete(id);
   } else {
     const passphraseLine = opts.passphraseStdin ? (await readStdin('--passphrase-stdin')).split(/\r?\n/)[0] : undefined;
-    const passphrase = await getPassphrase({ stdinLine: passphraseLine });
+    const passphrase = await getPassphrase({ stdinLine: passphraseLine, stdinOption: true });
     try {
       await updateVault({ kind: 'passphrase', passphrase, scrypt: scryptParams(process.env) }, (data) => {
         delete data.entries[id];
@@ -183,8 +182,11 @@ async function remove(args: string[], opts: CredsOptions): Promise<CommandResult
 async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> {
   const exchanges = args[0] ? [exchangeArg(args[0])] : [EXCHANGES.mexc, EXCHANGES.cryptocom];
   const sections: Array<{ exchange: string; apiKeySource: string | null; secretSource: string | null; findings: LintFinding[]; warnings: string[] }> = [];
+  // The .env files credentials are read from (the named ones, or ./.env): the same for every exchange.
+  let dotenvFiles: Array<{ path: string; text?: string }> = [];
   for (const exchange of exchanges) {
     const creds = await loadCommandCredentials(exchange, opts);
+    dotenvFiles = creds.dotenvFiles;
     if (!creds.apiKey && !creds.secret && !args[0]) continue;
     sections.push({
       exchange: exchange.id,
@@ -195,7 +197,7 @@ async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> 
     });
   }
   const relevant = new Set(exchanges.flatMap((e) => [...e.env.apiKey, ...e.env.secret, ...e.env.baseUrl]));
-  const files = (stringList(opts.envFile) ?? []).map((path) => ({ path, findings: lintDotenv(readFileSync(path, 'utf8'), relevant) }));
+  const files = dotenvFiles.map((f) => ({ path: f.path, findings: lintDotenv(f.text ?? '', relevant) }));
   const failed = sections.some((s) => s.findings.some((f) => f.severity === 'fail')) || files.some((f) => f.findings.some((x) => x.severity === 'fail'));
   return {
     exitCode: failed ? ExitCode.problem : ExitCode.ok,

@@ -23,7 +23,7 @@ export function credentialsCheck(exchange: ExchangeInfo, creds: ResolvedCredenti
     return {
       result: check('credentials', 'fail', `missing ${missing.join(' and ')}`, {
         category: 'credentials-missing',
-        hint: `Set them in the environment or a .env file (--env-file PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
+        hint: `Set them in the environment or a .env file (--dotenv PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
         details: creds.warnings,
       }),
       findings: [],
