@@ -8,6 +8,7 @@ import type { CommandResult } from './result.js';
 import { loadCommandCredentials, requireCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, msTimestampOption, paramOption } from './options.js';
 import { renderSignReport, type SignReport } from '../render/sign-report.js';
+import { endpointSafety } from '../core/endpoint-safety.js';
 
 const DEFAULT_PATH = {
   mexc: '/api/v3/account',
@@ -17,6 +18,8 @@ const DEFAULT_PATH = {
 
 interface SignOptions extends CredentialOptions {
   dryRun?: boolean;
+  send?: boolean;
+  yes?: boolean;
   method?: string;
   path?: string;
   param?: string[];
@@ -35,6 +38,10 @@ interface SignOptions extends CredentialOptions {
 export async function run(args: string[], opts: SignOptions): Promise<CommandResult> {
   const exchange = exchangeArg(args[0]);
   const isCdc = exchange.id === 'cryptocom';
+  // Nothing is sent unless asked for: --dry-run is the default and stays accepted.
+  if (opts.send && opts.dryRun) throw new UsageError('--send and --dry-run contradict each other: leave out one of them (without --send nothing is sent)');
+  if (opts.yes && !opts.send) throw new UsageError('--yes only matters with --send: without --send nothing is sent');
+  const send = Boolean(opts.send);
 
   // Validate everything the user typed before touching credentials.
   let method: HttpMethod | undefined;
@@ -99,7 +106,7 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
   const report: SignReport = {
     exchange: exchange.id,
     title: exchange.title + (isCdc ? ` (${opts.apiVersion ?? 'v1'})` : ''),
-    dryRun: Boolean(opts.dryRun),
+    dryRun: !send,
     showKey: Boolean(opts.showKey),
     apiKey,
     apiKeyMasked: maskIdentifier(apiKey),
@@ -114,13 +121,29 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
     signed,
     notes: [...creds.warnings, ...signed.notes, ...notes],
     response: null,
+    safety: null,
   };
 
-  if (!opts.dryRun) {
+  const safety = endpointSafety(exchange.id, signed.method, path);
+  report.safety = safety;
+  if (send) {
+    if (!safety.readOnly && !opts.yes) await confirmSend(safety.reason, report);
     const { sendSigned } = await import('./sign-send.js');
     return sendSigned(report, { timeoutMs, proxy: opts.proxy });
   }
   return { exitCode: ExitCode.ok, json: signJson(report), text: (style) => renderSignReport(report, style) };
+}
+
+/** A request that can change the account goes out only with --yes or a yes on the terminal. */
+async function confirmSend(reason: string, report: SignReport): Promise<void> {
+  const what = `${reason} (key ${report.apiKeyMasked}, ${report.signed.url.split('?')[0]})`;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new UsageError(`not sent: ${what}. Add --yes to send it anyway, or leave out --send to only see it`);
+  }
+  const { confirm } = await import('../io/prompt.js');
+  if (!(await confirm(`This request can change your account: ${what}.\nSend it? [y/N] `))) {
+    throw new UsageError('not sent: not confirmed');
+  }
 }
 
 export function signJson(report: SignReport): Record<string, unknown> {
@@ -136,6 +159,8 @@ export function signJson(report: SignReport): Record<string, unknown> {
     stringToSign: mask(report.signed.stringToSign),
     signature: report.signed.signature,
     dryRun: report.dryRun,
+    sent: report.response !== null,
+    endpoint: report.safety,
     credentials: {
       apiKey: { value: report.showKey ? report.apiKey : report.apiKeyMasked, source: report.apiKeySource },
       secret: { description: report.secretDescription, source: report.secretSource },

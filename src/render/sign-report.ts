@@ -28,6 +28,8 @@ export interface SignReport {
   signed: SignedRequest;
   notes: string[];
   response: SignResponse | null;
+  /** Whether the endpoint can change the account. */
+  safety: { readOnly: boolean; reason: string } | null;
 }
 
 function indent(text: string, pad = '   '): string {
@@ -74,6 +76,9 @@ export function renderSignReport(r: SignReport, style: Style): string {
         : 'method + id + api_key + params (keys sorted, no separators) + nonce';
   lines.push(c.bold('2. String to sign') + c.dim(`  (${how})`));
   lines.push(indent(mask(r.signed.stringToSign) || c.dim('(empty)')));
+  if (!r.showKey && r.signed.stringToSign.includes(r.apiKey)) {
+    lines.push(c.dim(`   (the API key inside is shown masked as ${r.apiKeyMasked}; the signed string holds the whole key: --show-key prints it)`));
+  }
   lines.push('');
   lines.push(c.bold('3. Signature') + c.dim('  HMAC-SHA256(secret, string to sign), lowercase hex'));
   lines.push(indent(r.signed.signature));
@@ -92,6 +97,15 @@ export function renderSignReport(r: SignReport, style: Style): string {
       ),
   );
   lines.push(indent(curlCommand(r)));
+  if (r.dryRun) {
+    const safety = r.safety;
+    lines.push('');
+    lines.push(
+      safety && !safety.readOnly
+        ? `Not sent. This request can change the account (${safety.reason}): --send asks before sending it (--send --yes does not ask).`
+        : `Not sent. --send sends it and explains the answer${safety ? ` (${safety.reason})` : ''}.`,
+    );
+  }
   if (r.notes.length > 0) {
     lines.push('');
     lines.push(c.bold('Notes'));
