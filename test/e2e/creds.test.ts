@@ -189,3 +189,27 @@ describe('credentials commands never print the secret', () => {
     for (const f of readdirSync(dir)) expect(leaks(readFileSync(join(dir, f)).toString('latin1'))).toBe(false);
   });
 });
+
+describe('every hint names an option the command has', () => {
+  it('the vault passphrase error, from each command that can unlock the vault', async () => {
+    const h = home();
+    expect((await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${KEY}\n${SECRET}\n` })).code).toBe(0);
+    const noPass = { ...h.env, XCRED_VAULT_PASSPHRASE: '' };
+    const commands: string[][] = [
+      ['sign', 'mexc'],
+      ['diagnose', 'mexc', '--base-url', 'http://127.0.0.1:9', '--ip-service', 'http://127.0.0.1:9/ip', '--timeout', '300'],
+      ['test-auth', 'mexc', '--base-url', 'http://127.0.0.1:9', '--timeout', '300'],
+      ['creds', 'lint', 'mexc'],
+      ['creds', 'remove', 'mexc'],
+    ];
+    for (const args of commands) {
+      const r = await runCli(args, { env: noPass });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/the vault needs a passphrase: set XCRED_VAULT_PASSPHRASE/);
+      const path = args.filter((a) => /^[a-z-]+$/.test(a) && !['mexc'].includes(a)).slice(0, args[0] === 'creds' ? 2 : 1);
+      const help = JSON.parse((await runCli(['help', ...path, '--json'])).stdout) as { options: Array<{ flags: string }> };
+      const known = new Set(help.options.flatMap((o) => o.flags.match(/--[a-z-]+/g) ?? []));
+      for (const named of r.stderr.match(/--[a-z][a-z-]+/g) ?? []) expect(known, `${args.join(' ')} names ${named}`).toContain(named);
+    }
+  });
+});
