@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { readStdin } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
 import type { CommandResult } from './result.js';
+import { envVariable } from './options.js';
 
 // `xcred encrypt` / `xcred decrypt`: one value or a whole file in xcred's
 // envelope (see src/core/vault/envelope.ts and the README). On stdout the
@@ -36,7 +37,7 @@ function readInput(path: string): Buffer {
 
 async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefined, confirm: boolean): Promise<KeyMaterial> {
   if (opts.keyEnv !== undefined) {
-    const value = process.env[opts.keyEnv];
+    const value = envVariable(opts.keyEnv);
     if (!value) throw new InputError(`${opts.keyEnv} is not set (it should hold a 32-byte base64 master key; make one with \`xcred encrypt --generate-key\`)`);
     try {
       return { kind: 'master-key', key: parseMasterKey(value, opts.keyEnv) };
@@ -44,7 +45,7 @@ async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefin
       throw new InputError((err as Error).message);
     }
   }
-  let pass = stdinPassphrase ?? (opts.passphraseEnv !== undefined ? process.env[opts.passphraseEnv] : undefined);
+  let pass = stdinPassphrase ?? (opts.passphraseEnv !== undefined ? envVariable(opts.passphraseEnv) : undefined);
   if (opts.passphraseEnv !== undefined && !pass) throw new InputError(`${opts.passphraseEnv} is not set`);
   if (pass === undefined) {
     if (!process.stdin.isTTY) throw new UsageError('give a key: --key-env VAR (master key), --passphrase-env VAR, or --passphrase-stdin with --in FILE');

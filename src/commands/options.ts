@@ -75,3 +75,13 @@ export function parseCreated(value: string | undefined, now = Date.now()): numbe
   if (ms > now) throw new UsageError(`--created ${value} is in the future`);
   return ms;
 }
+
+/**
+ * An environment variable by a name the user gave. Own properties only:
+ * `process.env['valueOf']` is a function from Object.prototype, not a variable.
+ */
+export function envVariable(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!Object.hasOwn(env, name)) return undefined;
+  const value = env[name];
+  return typeof value === 'string' ? value : undefined;
+}

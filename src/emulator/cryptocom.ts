@@ -26,7 +26,8 @@ export function handleCryptocom(state: EmulatorState, req: EmuRequest, version: 
   const reply = (status: number, code: number, message: string, id: unknown = -1) =>
     jsonResponse(status, { id, method, code, message }, String(code));
 
-  const need = METHODS[version][method];
+  // The method name comes from the request path: own entries only (not "constructor", "toString"...).
+  const need = Object.hasOwn(METHODS[version], method) ? METHODS[version][method] : undefined;
   if (need === undefined) return reply(400, codes.methodNotFound, 'METHOD_NOT_FOUND');
   if (method === 'public/get-instruments') {
     return jsonResponse(200, { id: -1, method, code: 0, result: { data: [{ symbol: 'BTC_USDT', inst_type: 'CCY_PAIR', base_ccy: 'BTC', quote_ccy: 'USDT', tradable: true }] } }, 'ok');
