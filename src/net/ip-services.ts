@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { parseEchoBody, type EchoAnswer } from '../core/egress.js';
 import { ipFamily, type IpFamily } from '../core/ip.js';
-import { httpRequest, proxyFor } from './http.js';
+import { describeFailure, displayProxy, httpRequest, proxyFor } from './http.js';
 
 export const DEFAULT_IP_SERVICES = [
   'https://api.ipify.org',
@@ -45,7 +45,7 @@ export async function askEchoServices(opts: EchoOptions): Promise<{ proxy: strin
       );
       if (!outcome.ok) {
         const f = outcome.failure;
-        return { service, requestedFamily: family, ip: null, family: null, ms: f.ms, error: `${f.kind}: ${f.code}` };
+        return { service, requestedFamily: family, ip: null, family: null, ms: f.ms, error: describeFailure(f) };
       }
       const r = outcome.response;
       if (r.status !== 200) return { service, requestedFamily: family, ip: null, family: null, ms: r.ms, error: `HTTP ${r.status}` };
@@ -53,5 +53,6 @@ export async function askEchoServices(opts: EchoOptions): Promise<{ proxy: strin
       return { service, requestedFamily: family, ip: parsed.ip, family: parsed.ip ? ipFamily(parsed.ip) : null, ms: r.ms, error: parsed.error };
     }),
   );
-  return { proxy, answers };
+  // Shown in reports: never with the proxy's user and password.
+  return { proxy: proxy === null ? null : displayProxy(proxy), answers };
 }

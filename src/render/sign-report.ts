@@ -1,12 +1,13 @@
 import type { SignedRequest } from '../core/signers/types.js';
 import type { Style } from './style.js';
 import { shqWithVar } from './shell.js';
+import { describeFailure, type HttpFailure } from '../net/failure.js';
 
 export interface SignResponse {
   status: number | null;
   ms: number | null;
   body: string | null;
-  failure: { kind: string; code: string; message: string } | null;
+  failure: HttpFailure | null;
   explanation: { code: string; category: string; title: string; meaning: string; fixes: string[] } | null;
 }
 
@@ -116,7 +117,7 @@ export function renderSignReport(r: SignReport, style: Style): string {
     lines.push(c.bold('6. Response'));
     const res = r.response;
     if (res.failure) {
-      lines.push(`   ${style.status('error')} no answer: ${res.failure.kind} (${res.failure.code}) ${res.failure.message}`);
+      lines.push(`   ${style.status('error')} no answer: ${describeFailure(res.failure)}`);
     } else {
       lines.push(`   HTTP ${res.status} in ${res.ms} ms`);
       lines.push(indent(res.body ?? ''));
