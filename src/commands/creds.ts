@@ -118,18 +118,26 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
   };
 }
 
+function ageInDays(createdAt: string | null, now = Date.now()): number | null {
+  return createdAt ? Math.floor((now - Date.parse(createdAt)) / 86_400_000) : null;
+}
+
+const ipBoundText = (b: boolean | null) => (b === null ? 'unknown' : b ? 'yes' : 'no');
+
 function list(): CommandResult {
   const index = readProfiles();
   const rows = Object.entries(index).sort(([a], [b]) => a.localeCompare(b));
-  const now = Date.now();
-  const age = (d: string | null) => (d ? `${Math.floor((now - Date.parse(d)) / 86_400_000)} days` : 'unknown');
+  const age = (d: string | null) => {
+    const days = ageInDays(d);
+    return days === null ? 'unknown' : `${days} days`;
+  };
   return {
     exitCode: ExitCode.ok,
-    json: rows.map(([id, info]) => ({ profile: id, ...info, ageDays: info.createdAt ? Math.floor((now - Date.parse(info.createdAt)) / 86_400_000) : null })),
+    json: rows.map(([id, info]) => ({ profile: id, ...info, ageDays: ageInDays(info.createdAt) })),
     text: () => {
       if (rows.length === 0) return 'No stored credentials. Add one with `xcred creds add <exchange>` (key and secret are read from a hidden prompt or standard input).';
       const table = new Table({ head: ['profile', 'store', 'API key', 'secret', 'created', 'age', 'IP-bound'], style: { head: [], border: [] } });
-      for (const [id, i] of rows) table.push([id, i.store, i.apiKeyMasked, `len ${i.secretLength}, ${i.secretFingerprint}`, i.createdAt ?? '-', age(i.createdAt), i.ipBound === null ? '?' : i.ipBound ? 'yes' : 'no']);
+      for (const [id, i] of rows) table.push([id, i.store, i.apiKeyMasked, `len ${i.secretLength}, ${i.secretFingerprint}`, i.createdAt ?? '-', age(i.createdAt), ipBoundText(i.ipBound)]);
       return table.toString();
     },
   };
@@ -140,17 +148,21 @@ function show(args: string[], opts: CredsOptions): CommandResult {
   const id = profileId(exchange.id, profileOption(opts.profile));
   const info = readProfiles()[id];
   if (!info) throw new InputError(`no stored credentials for ${id}: see \`xcred creds list\``);
+  const ageDays = ageInDays(info.createdAt);
   return {
     exitCode: ExitCode.ok,
-    json: { profile: id, ...info },
+    json: { profile: id, ...info, ageDays },
     text: () =>
       [
         `${id}`,
         `  store      ${info.store === 'vault' ? `encrypted vault ${vaultPath()}` : 'OS keychain'}`,
         `  API key    ${info.apiKeyMasked}`,
         `  secret     len ${info.secretLength}, ${info.secretFingerprint}`,
-        `  created    ${info.createdAt ?? 'unknown'}${info.ipBound ? ' (IP-bound)' : ''}`,
+        `  created    ${info.createdAt ?? 'unknown'}`,
+        `  age        ${ageDays === null ? 'unknown' : `${ageDays} days`}`,
+        `  IP-bound   ${ipBoundText(info.ipBound)}`,
         `  added      ${info.addedAt}`,
+        `  expiry     \`xcred renew-hint ${exchange.id} --profile ${profileOption(opts.profile)}\``,
       ].join('\n'),
   };
 }

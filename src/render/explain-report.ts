@@ -27,8 +27,10 @@ export function renderExplain(r: ExplainReport, related: string[], style: Style)
     if (r.nearest.length > 0) {
       lines.push('', 'Nearest known entries:');
       for (const n of r.nearest) lines.push(`  ${n.code}  ${n.message}  [${n.category}]`);
+      lines.push('', c.dim(`Run \`xcred explain ${r.exchange} <code>\` with one of them, or paste the whole response.`));
+    } else {
+      lines.push('', c.dim(`Nothing close either. Give the numeric code from the response, or the whole response (\`xcred explain ${r.exchange} -\` reads it from standard input).`));
     }
-    lines.push('', c.dim(`Run \`xcred explain ${r.exchange} <code>\` with one of them, or paste the whole response.`));
     return lines.join('\n');
   }
   lines.push(c.bold(`${r.apiTitle} · ${e.code}${e.name ? ' ' + e.name : ''}: ${e.message}`) + `  [${e.category}]`);
