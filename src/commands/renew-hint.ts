@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExitCode, UsageError } from '../errors.js';
 import { calendar } from '../core/ics.js';
+import { reminderTime } from '../core/reminder.js';
 import { keyAge, DAY_MS, type KeyAge } from '../core/key-age.js';
 import { fingerprint, maskIdentifier, Secret } from '../core/secret.js';
 import { inspectWebToken, WEB_TOKEN_WARNING, type WebTokenInfo } from '../core/web-token.js';
@@ -114,16 +115,33 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
     : ['Crypto.com documents no API key expiry', ...age.steps];
 
   let icsWritten: string | null = null;
+  let ics: { file: string | null; alarm: string | null; note: string } | null = null;
   if (opts.ics !== undefined) {
-    const date = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
-    if (!date) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
-    const summary = age.renewWindowOpensAt ? `Renew the ${exchange.title} API key (window open until ${age.expiresAt})` : `Rotate the ${exchange.title} API key`;
-    try {
-      writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, date, summary, description: [consequence(age), ...uiSteps].join('\n'), ...(isMexc ? { url: MEXC_API_URL } : {}), now }));
-    } catch (err) {
-      throw new UsageError(`--ics ${opts.ics}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : 'cannot be written'}`);
+    const due = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
+    if (!due) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
+    if (age.status === 'expired') {
+      ics = { file: null, alarm: null, note: `no calendar event written: the key expired on ${age.expiresAt} and can no longer be renewed; create a new key` };
+    } else {
+      // Never an alarm in the past: a window that is already open is reminded of the next morning, or sooner.
+      const reminder = reminderTime(due, age.expiresAt, now);
+      const summary = age.renewWindowOpensAt
+        ? reminder.moved
+          ? `Renew the ${exchange.title} API key now (the renewal window is open until ${age.expiresAt})`
+          : `Renew the ${exchange.title} API key (window open until ${age.expiresAt})`
+        : `Rotate the ${exchange.title} API key`;
+      try {
+        writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, when: reminder.when, summary, description: [consequence(age), ...uiSteps].join('\n'), ...(isMexc ? { url: MEXC_API_URL } : {}), now }));
+      } catch (err) {
+        throw new UsageError(`--ics ${opts.ics}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : 'cannot be written'}`);
+      }
+      icsWritten = opts.ics;
+      const alarm = 'date' in reminder.when ? `${reminder.when.date} 09:00 (your calendar's time zone)` : `${new Date(reminder.when.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      ics = {
+        file: opts.ics,
+        alarm,
+        note: `Calendar event written to ${opts.ics}: the alarm rings ${alarm}${reminder.moved ? ` (${due} has passed: ${age.renewWindowOpensAt ? 'renew now; this is the reminder in case' : 'rotate now; this is the reminder in case'})` : ''}`,
+      };
     }
-    icsWritten = opts.ics;
   }
 
   const status = age.status;
@@ -142,6 +160,8 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
       consequence: consequence(age),
       steps: uiSteps,
       ics: icsWritten,
+      icsAlarm: ics?.alarm ?? null,
+      ...(ics && !ics.file ? { icsSkipped: ics.note } : {}),
     },
     text: (style) =>
       [
@@ -150,7 +170,7 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
         `  If you wait: ${consequence(age)}`,
         '  Steps:',
         ...uiSteps.map((s, i) => `    ${i + 1}. ${s}`),
-        ...(icsWritten ? [`  Calendar event with an alarm written to ${icsWritten}`] : []),
+        ...(ics ? [`  ${ics.note}`] : []),
       ].join('\n'),
   };
 }
