@@ -1,6 +1,7 @@
 import { Command, Help, Option } from 'commander';
 import { UsageError } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
+import { outputWidth } from './render/width.js';
 
 // The command tree: every command, argument and option, declared eagerly (so
 // --help is complete) with each command's code imported only when it runs.
@@ -84,10 +85,21 @@ export function buildProgram(sink: ResultSink = async () => {}): Command {
     .configureOutput({
       writeOut: (s) => process.stdout.write(s),
       writeErr: (s) => process.stderr.write(s),
+      // The same width rule as every other output (the terminal's, else $COLUMNS, else 80 for help).
+      getOutHelpWidth: () => outputWidth(process.stdout, process.env) ?? 80,
+      getErrHelpWidth: () => outputWidth(process.stderr, process.env) ?? 80,
       // Our own one-line error is printed by src/cli.ts; silence commander's.
       outputError: () => {},
     })
     .configureHelp({
+      // Narrow terminals still get wrapped descriptions (commander's default gives up below 40 columns of text).
+      minWidthToWrap: 24,
+      // Too narrow for term and description side by side: the description goes under its term.
+      formatItem(this: Help, term: string, termWidth: number, description: string, helper: Help) {
+        const width = this.helpWidth ?? 80;
+        if (!description || width - termWidth - 4 >= this.minWidthToWrap) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+        return `  ${term}\n${helper.boxWrap(description, width - 6).replace(/^/gm, '      ')}`;
+      },
       // The main job first, then the tools it is made of.
       visibleCommands(this: Help, cmd: Command) {
         const rank = (c: Command) => (COMMAND_ORDER.includes(c.name()) ? COMMAND_ORDER.indexOf(c.name()) : COMMAND_ORDER.length);
@@ -280,7 +292,7 @@ help shown because a command is missing goes to stderr with exit 2.`,
         {
           exitCode: 0,
           json: helpJson(target),
-          text: () => target.helpInformation().replace(/\n$/, ''),
+          text: () => target.helpInformation({ error: false }).replace(/\n$/, ''),
         },
         opts,
       );

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { describeSource } from '../core/credentials/resolve.js';
 import { lintCredentials, type LintFinding } from '../core/credentials/lint.js';
@@ -13,6 +12,8 @@ import { promptHidden } from '../io/prompt.js';
 import { updateVault, vaultPath } from '../io/vault-store.js';
 import { scryptParams } from '../core/vault/envelope.js';
 import type { Style } from '../render/style.js';
+import { fitTable } from '../render/table.js';
+import { wrapBlock } from '../render/width.js';
 import { loadCommandCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, parseCreated } from './options.js';
 import { getPassphrase } from './passphrase.js';
@@ -109,12 +110,12 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
     exitCode: ExitCode.ok,
     json: { profile: id, ...info, keychain, warnings: findings.map((f) => f.message) },
     text: (style) =>
-      [
+      wrapBlock([
         `${style.status('pass')} Stored ${id} in ${where}: key ${info.apiKeyMasked}, secret len ${info.secretLength}, ${info.secretFingerprint}`,
         ...(keychain && !keychain.ok ? [`${style.status('warn')} The OS keychain is not usable here (${keychain.reason}), so the encrypted vault was used. Never plaintext.`] : []),
         ...renderFindings(findings, style),
         `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.id} --profile ${profile}\` tells when it expires.`,
-      ].join('\n'),
+      ].join('\n'), style.width),
   };
 }
 
@@ -134,11 +135,13 @@ function list(): CommandResult {
   return {
     exitCode: ExitCode.ok,
     json: rows.map(([id, info]) => ({ profile: id, ...info, ageDays: ageInDays(info.createdAt) })),
-    text: () => {
-      if (rows.length === 0) return 'No stored credentials. Add one with `xcred creds add <exchange>` (key and secret are read from a hidden prompt or standard input).';
-      const table = new Table({ head: ['profile', 'store', 'API key', 'secret', 'created', 'age', 'IP-bound'], style: { head: [], border: [] } });
-      for (const [id, i] of rows) table.push([id, i.store, i.apiKeyMasked, `len ${i.secretLength}, ${i.secretFingerprint}`, i.createdAt ?? '-', age(i.createdAt), ipBoundText(i.ipBound)]);
-      return table.toString();
+    text: (style) => {
+      if (rows.length === 0) return wrapBlock('No stored credentials. Add one with `xcred creds add <exchange>` (key and secret are read from a hidden prompt or standard input).', style.width);
+      return fitTable(
+        ['profile', 'store', 'API key', 'secret', 'created', 'age', 'IP-bound'],
+        rows.map(([id, i]) => [id, i.store, i.apiKeyMasked, `len ${i.secretLength}, ${i.secretFingerprint}`, i.createdAt ?? '-', age(i.createdAt), ipBoundText(i.ipBound)]),
+        style.width,
+      );
     },
   };
 }
@@ -226,7 +229,7 @@ async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> 
         out.push(`${f.path}:`);
         out.push(...(f.findings.length ? renderFindings(f.findings, style) : [`  ${style.status('pass')} no duplicate keys, unquoted "#", unbalanced quotes or CRLF`]));
       }
-      return out.join('\n');
+      return wrapBlock(out.join('\n'), style.width);
     },
   };
 }

@@ -4,6 +4,7 @@ import { fingerprint, Secret } from '../core/secret.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
 import type { CommandResult } from './result.js';
 import { envVariable } from './options.js';
+import { wrapBlock } from '../render/width.js';
 
 interface FingerprintOptions {
   env?: string;
@@ -58,7 +59,7 @@ export async function run(_args: string[], opts: FingerprintOptions): Promise<Co
       warnings,
     },
     text: (style) =>
-      [
+      wrapBlock([
         `${secret.fingerprint}  (len ${secret.length}, from ${source}${droppedNewline ? '; the one final newline was not counted' : ''})`,
         ...(odd.length
           ? [
@@ -67,6 +68,6 @@ export async function run(_args: string[], opts: FingerprintOptions): Promise<Co
               ...(trimmedFingerprint ? [`  Without the whitespace at its ends: ${trimmedFingerprint} (len ${[...trimmed].length})`] : []),
             ]
           : []),
-      ].join('\n'),
+      ].join('\n'), style.width),
   };
 }

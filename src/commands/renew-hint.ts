@@ -11,6 +11,7 @@ import { readStdin, stripOneNewline } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
 import { exchangeArg, intOption, parseCreated } from './options.js';
 import type { CommandResult } from './result.js';
+import { wrapBlock } from '../render/width.js';
 
 interface RenewOptions {
   profile?: string;
@@ -80,13 +81,13 @@ async function webTokenReport(): Promise<CommandResult> {
       steps,
     },
     text: (style) =>
-      [
+      wrapBlock([
         `MEXC browser session token ${maskIdentifier(raw.trim())} (${token.describe()}), format: ${info.kind === 'opaque' ? 'WEB + 64 hex' : 'WEB + JWT'}`,
         `  ${style.status(status === 'expired' ? 'fail' : status === 'valid' ? 'pass' : 'warn')} ${lifetime}`,
         `  ${style.status('warn')} ${WEB_TOKEN_WARNING}`,
         '  To get a fresh one:',
         ...steps.map((s, i) => `    ${i + 1}. ${s}`),
-      ].join('\n'),
+      ].join('\n'), style.width),
   };
 }
 
@@ -164,13 +165,13 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
       ...(ics && !ics.file ? { icsSkipped: ics.note } : {}),
     },
     text: (style) =>
-      [
+      wrapBlock([
         `${exchange.title} key created ${age.createdAt}${ipBound ? ', IP-bound' : isMexc ? ', no IP bound' : ''}${stored && opts.created === undefined ? ` (from stored profile ${opts.profile ?? 'default'})` : ''}`,
         `  ${style.status(status === 'expired' ? 'fail' : status === 'renew-window' || status === 'rotate' ? 'warn' : 'pass')} ${age.summary}`,
         `  If you wait: ${consequence(age)}`,
         '  Steps:',
         ...uiSteps.map((s, i) => `    ${i + 1}. ${s}`),
         ...(ics ? [`  ${ics.note}`] : []),
-      ].join('\n'),
+      ].join('\n'), style.width),
   };
 }

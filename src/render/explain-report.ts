@@ -1,6 +1,7 @@
 import type { ApiId } from '../core/exchanges/types.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import type { Style } from './style.js';
+import { wrapBlock } from './width.js';
 
 export interface ExplainReport {
   exchange: string;
@@ -15,6 +16,10 @@ export interface ExplainReport {
 }
 
 export function renderExplain(r: ExplainReport, related: string[], style: Style): string {
+  return wrapBlock(explainText(r, related, style), style.width);
+}
+
+function explainText(r: ExplainReport, related: string[], style: Style): string {
   const { c } = style;
   const lines: string[] = [];
   if (r.success) {
