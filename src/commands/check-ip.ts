@@ -3,7 +3,7 @@ import { parseWhitelist, summariseEgress, type EgressReport } from '../core/egre
 import { askEchoServices, DEFAULT_IP_SERVICES } from '../net/ip-services.js';
 import { renderEgress } from '../render/egress-report.js';
 import type { CommandResult } from './result.js';
-import { intOption, stringList, urlOption } from './options.js';
+import { envServices, intOption, stringList, urlOption } from './options.js';
 
 interface CheckIpOptions {
   ipService?: string[];
@@ -25,7 +25,7 @@ export function egressExitCode(report: EgressReport): 0 | 1 | 3 {
 }
 
 export async function run(_args: string[], opts: CheckIpOptions): Promise<CommandResult> {
-  const services = (stringList(opts.ipService) ?? DEFAULT_IP_SERVICES).map((s) => urlOption('--ip-service', s));
+  const services = stringList(opts.ipService)?.map((s) => urlOption('--ip-service', s)) ?? envServices() ?? DEFAULT_IP_SERVICES;
   const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 120_000 }) ?? 5000;
   const whitelistText = opts.whitelist ?? process.env.XCRED_IP_WHITELIST;
   const whitelist = whitelistText !== undefined ? parseWhitelist(whitelistText, opts.whitelist !== undefined ? '--whitelist' : 'XCRED_IP_WHITELIST') : null;

@@ -9,9 +9,13 @@ import type { ExchangeInfo } from '../core/exchanges/types.js';
 import { renderDiagnoseMarkdown, renderDiagnoseText } from '../render/diagnose-report.js';
 import { VERSION } from '../version.js';
 import type { CommandResult } from './result.js';
-import { exchangeArg, intOption, parseCreated, stringList, urlOption } from './options.js';
-import { resolveTarget, type TargetOptions } from './target.js';
+import { envServices, exchangeArg, intOption, parseCreated, stringList, urlOption } from './options.js';
+import { resolveTarget, type Target, type TargetOptions } from './target.js';
+import { ExitCode } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
+import { CHECK_ORDER, CHECK_TITLES, type CheckId, type CheckResult } from '../core/diagnose/types.js';
 import { startSpinner } from '../render/spinner.js';
+import { wrapBlock } from '../render/width.js';
 
 interface DiagnoseOptions extends TargetOptions {
   ipService?: string[];
@@ -55,8 +59,15 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
     const info = readProfiles()[profileId(exchange.id, opts.profile ?? 'default')];
     if (info?.createdAt) key = { createdAt: Date.parse(info.createdAt), ipBound: Boolean(info.ipBound) };
   }
-  const services = userServices ?? target.ipServices ?? DEFAULT_IP_SERVICES;
+  const services = userServices ?? target.ipServices ?? envServices() ?? DEFAULT_IP_SERVICES;
   const spinner = startSpinner(`Diagnosing ${target.title} at ${target.baseUrl}`, Boolean(opts.json));
+  // Ctrl-C: the checks finished so far, as a partial report (src/cli.ts prints it and exits 130).
+  const finished = new Map<CheckId, CheckResult>();
+  const startedAt = Date.now();
+  const stopWatching = onInterrupt(() => {
+    spinner.stop();
+    return interruptedResult(exchange.id, target, [...finished.values()], startedAt);
+  });
   try {
     const report = await diagnose(
       {
@@ -80,6 +91,7 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
             ? null
             : askEchoServices({ services, timeoutMs: Math.min(timeoutMs, 5000), proxy }).then(({ proxy: p, answers }) => summariseEgress(answers, p, whitelist)),
         now: () => Date.now(),
+        onCheck: (c) => finished.set(c.id, c),
       },
     );
     spinner.stop();
@@ -90,8 +102,41 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
       markdown: () => renderDiagnoseMarkdown(report),
     };
   } finally {
+    stopWatching();
     spinner.stop();
     await target.emulator?.close();
   }
+}
+
+function interruptedResult(exchange: string, target: Target, done: CheckResult[], startedAt: number): CommandResult {
+  const checks = [...done].sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
+  const pending = CHECK_ORDER.filter((id) => !done.some((c) => c.id === id));
+  const durationMs = Date.now() - startedAt;
+  const json = {
+    schemaVersion: 1,
+    exchange,
+    api: target.probes.api,
+    title: target.title,
+    baseUrl: target.baseUrl,
+    ok: false,
+    exitCode: ExitCode.interrupted,
+    interrupted: true,
+    rootCause: null,
+    checks,
+    pending,
+    meta: { xcredVersion: VERSION, node: process.version, time: new Date(startedAt).toISOString(), durationMs, emulator: target.scenario },
+  };
+  return {
+    exitCode: ExitCode.interrupted,
+    json,
+    text: (style) =>
+      wrapBlock([
+        `xcred diagnose ${exchange} · ${target.title} · ${target.baseUrl}`,
+        '',
+        ...checks.map((c) => ` ${style.status(c.status)} ${c.title.padEnd(Math.max(...CHECK_ORDER.map((id) => CHECK_TITLES[id].length)))}  ${c.summary}`),
+        '',
+        `Interrupted after ${durationMs} ms: ${checks.length} of ${CHECK_ORDER.length} checks finished; not finished: ${pending.join(', ')}.`,
+      ].join('\n'), style.width),
+  };
 }
 

@@ -90,3 +90,10 @@ export function envVariable(name: string, env: NodeJS.ProcessEnv = process.env):
   const value = env[name];
   return typeof value === 'string' ? value : undefined;
 }
+
+/** XCRED_IP_SERVICES: comma-separated echo services, for networks where the defaults are unreachable (and for tests). */
+export function envServices(): string[] | null {
+  const text = process.env.XCRED_IP_SERVICES;
+  if (text === undefined || text.trim() === '') return null;
+  return text.split(',').map((s) => urlOption('XCRED_IP_SERVICES', s.trim()));
+}
