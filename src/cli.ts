@@ -12,6 +12,7 @@ let exitCode: ExitCodeValue = ExitCode.ok;
 
 async function printResult(result: CommandResult, opts: GlobalOptions): Promise<void> {
   await writeOut(await renderResult(result, opts));
+  if (result.notice && !opts.json) await writeErr(`xcred: ${result.notice}\n`);
   exitCode = result.exitCode;
 }
 

@@ -90,7 +90,9 @@ export async function runEncrypt(_args: string[], opts: CryptOptions): Promise<C
     return {
       exitCode: ExitCode.ok,
       json: { masterKey: key, bytes: 32, encoding: 'base64' },
-      text: () => `ENCRYPTION_MASTER_KEY=${key}\n# 32 random bytes, base64. Keep it in a secret store, not next to the data it protects.`,
+      // Only the key on stdout, so `export ENCRYPTION_MASTER_KEY="$(xcred encrypt --generate-key)"` captures exactly it.
+      text: () => key,
+      notice: '32 random bytes, base64 (only the key is on stdout). Keep it in a secret store, not next to the data it protects.',
     };
   }
   const input = await gatherInput(opts);

@@ -155,6 +155,15 @@ describe('xcred encrypt / decrypt', () => {
     expect((await runCli(['decrypt', '--in', src, '--key-env', 'ENCRYPTION_MASTER_KEY'], { env })).stderr).toMatch(/cannot decrypt \(not this format\)/);
   });
 
+  it('encrypt --generate-key prints only the key on stdout, so $(...) captures exactly it; the advice goes to stderr', () => {
+    const h = home();
+    const r = spawnSync('sh', ['-c', `K="$(node ${BIN} encrypt --generate-key)" && printf '%s' "$K"`], { env: { PATH: process.env.PATH!, ...h.env }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(r.stdout, 'base64')).toHaveLength(32);
+    expect(r.stderr).toMatch(/^xcred: 32 random bytes, base64 \(only the key is on stdout\)/);
+  });
+
   it('armours a single value for a database column, with a passphrase', async () => {
     const h = home();
     const env = { ...h.env, PW: 'a long passphrase' };
