@@ -13,7 +13,8 @@ import { envServices, exchangeArg, intOption, parseCreated, stringList, urlOptio
 import { resolveTarget, type Target, type TargetOptions } from './target.js';
 import { ExitCode } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
-import { CHECK_ORDER, CHECK_TITLES, type CheckId, type CheckResult } from '../core/diagnose/types.js';
+import { CHECK_ORDER, CHECK_TITLES, type CheckId, type CheckResult, type DiagnoseReport } from '../core/diagnose/types.js';
+import type { CidrEntry } from '../core/ip.js';
 import { startSpinner } from '../render/spinner.js';
 import { wrapBlock } from '../render/width.js';
 
@@ -69,31 +70,15 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
     return interruptedResult(exchange.id, target, [...finished.values()], startedAt);
   });
   try {
-    const report = await diagnose(
-      {
-        exchange,
-        probes: target.probes,
-        title: target.title,
-        baseUrl: target.baseUrl,
-        creds: target.creds,
-        whitelist,
-        tradeProbe: opts.tradeProbe !== false,
-        key,
-        platform: process.platform,
-        meta: { xcredVersion: VERSION, node: process.version, emulator: target.scenario },
-        dotenvFindings: dotenvFindingsFor(target, exchange),
-      },
-      {
-        http: (req, maxBodyBytes) => httpRequest(req, { timeoutMs, proxy, maxBodyBytes }),
-        connectivity: (url) => probeConnectivity(url, { timeoutMs, proxy }),
-        egress: () =>
-          services.length === 0
-            ? null
-            : askEchoServices({ services, timeoutMs: Math.min(timeoutMs, 5000), proxy }).then(({ proxy: p, answers }) => summariseEgress(answers, p, whitelist)),
-        now: () => Date.now(),
-        onCheck: (c) => finished.set(c.id, c),
-      },
-    );
+    const report = await runDiagnosis(exchange, target, {
+      timeoutMs,
+      proxy,
+      services,
+      whitelist,
+      tradeProbe: opts.tradeProbe !== false,
+      key,
+      onCheck: (c) => finished.set(c.id, c),
+    });
     spinner.stop();
     return {
       exitCode: report.exitCode,
@@ -106,6 +91,47 @@ export async function run(args: string[], opts: DiagnoseOptions): Promise<Comman
     spinner.stop();
     await target.emulator?.close();
   }
+}
+
+export interface DiagnosisSettings {
+  timeoutMs: number;
+  proxy: string | undefined;
+  /** IP echo services; none: the egress check is skipped. */
+  services: string[];
+  whitelist: CidrEntry[] | null;
+  tradeProbe: boolean;
+  key: { createdAt: number; ipBound: boolean } | null;
+  onCheck?: (c: CheckResult) => void;
+}
+
+/** The core diagnosis wired to the real network (undici, DNS/TCP/TLS, echo services). Used by the CLI and the library. */
+export function runDiagnosis(exchange: ExchangeInfo, target: Target, s: DiagnosisSettings): Promise<DiagnoseReport> {
+  const { timeoutMs, proxy, services, whitelist } = s;
+  return diagnose(
+    {
+      exchange,
+      probes: target.probes,
+      title: target.title,
+      baseUrl: target.baseUrl,
+      creds: target.creds,
+      whitelist,
+      tradeProbe: s.tradeProbe,
+      key: s.key,
+      platform: process.platform,
+      meta: { xcredVersion: VERSION, node: process.version, emulator: target.scenario },
+      dotenvFindings: dotenvFindingsFor(target, exchange),
+    },
+    {
+      http: (req, maxBodyBytes) => httpRequest(req, { timeoutMs, proxy, maxBodyBytes }),
+      connectivity: (url) => probeConnectivity(url, { timeoutMs, proxy }),
+      egress: () =>
+        services.length === 0
+          ? null
+          : askEchoServices({ services, timeoutMs: Math.min(timeoutMs, 5000), proxy }).then(({ proxy: p, answers }) => summariseEgress(answers, p, whitelist)),
+      now: () => Date.now(),
+      ...(s.onCheck ? { onCheck: s.onCheck } : {}),
+    },
+  );
 }
 
 function interruptedResult(exchange: string, target: Target, done: CheckResult[], startedAt: number): CommandResult {

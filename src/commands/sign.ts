@@ -1,9 +1,11 @@
 import { ExitCode, UsageError } from '../errors.js';
 import { buildSignedRequest, HTTP_METHODS } from '../core/build-request.js';
-import { describeSource } from '../core/credentials/resolve.js';
+import { describeSource, type CredentialSource } from '../core/credentials/resolve.js';
 import { parseParamsObject } from '../core/json-numbers.js';
-import { maskIdentifier } from '../core/secret.js';
+import { maskIdentifier, type Secret } from '../core/secret.js';
 import type { HttpMethod } from '../core/signers/types.js';
+import type { JsonObject } from '../core/signers/cryptocom.js';
+import type { ExchangeInfo } from '../core/exchanges/types.js';
 import type { CommandResult } from './result.js';
 import { loadCommandCredentials, requireCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, msTimestampOption, paramOption } from './options.js';
@@ -85,29 +87,86 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
 
   const creds = await loadCommandCredentials(exchange, opts);
   const { apiKey, apiKeySource, secret, secretSource } = requireCredentials(exchange, creds);
-  const path = opts.path ?? (isCdc && opts.apiVersion === 'v2' ? 'private/get-account-summary' : DEFAULT_PATH[exchange.id]);
+  const report = prepareSign(
+    exchange,
+    {
+      method,
+      path: opts.path,
+      params,
+      cryptocomParams,
+      body: opts.body,
+      sort: opts.sort,
+      time,
+      recvWindow,
+      id,
+      apiVersion: opts.apiVersion === 'v2' ? 'v2' : 'v1',
+      showKey: Boolean(opts.showKey),
+      notes,
+    },
+    { apiKey, apiKeySource, secret, secretSource, baseUrl: creds.baseUrl, baseUrlSource: creds.baseUrlSource, warnings: creds.warnings },
+  );
+  report.dryRun = !send;
+  const safety = report.safety!;
+  if (send) {
+    if (!safety.readOnly && !opts.yes) await confirmSend(safety.reason, report);
+    const { sendSigned } = await import('./sign-send.js');
+    return sendSigned(report, { timeoutMs, proxy: opts.proxy });
+  }
+  return { exitCode: ExitCode.ok, json: signJson(report), text: (style) => renderSignReport(report, style) };
+}
+
+/** What to sign, validated and typed: the CLI parses it from its options, the library takes it as given. */
+export interface SignSpec {
+  method?: HttpMethod | undefined;
+  path?: string | undefined;
+  params: Array<[string, string]>;
+  cryptocomParams?: JsonObject | undefined;
+  body?: string | undefined;
+  sort?: boolean | undefined;
+  time: number;
+  recvWindow?: number | undefined;
+  id?: number | undefined;
+  apiVersion: 'v1' | 'v2';
+  showKey: boolean;
+  notes: string[];
+}
+
+export interface SignCredentials {
+  apiKey: string;
+  apiKeySource: CredentialSource;
+  secret: Secret;
+  secretSource: CredentialSource;
+  baseUrl: string;
+  baseUrlSource: string;
+  warnings: string[];
+}
+
+/** Build and sign the request, and everything the report says about it. Sends nothing. */
+export function prepareSign(exchange: ExchangeInfo, spec: SignSpec, creds: SignCredentials): SignReport {
+  const isCdc = exchange.id === 'cryptocom';
+  const { apiKey, apiKeySource, secret, secretSource } = creds;
+  const path = spec.path ?? (isCdc && spec.apiVersion === 'v2' ? 'private/get-account-summary' : DEFAULT_PATH[exchange.id]);
   const signed = buildSignedRequest({
     exchange: exchange.id,
     apiKey,
     secret: secret.reveal(),
     baseUrl: creds.baseUrl,
-    method: method ?? (exchange.id === 'mexc-futures' && opts.body ? 'POST' : undefined),
+    method: spec.method ?? (exchange.id === 'mexc-futures' && spec.body ? 'POST' : undefined),
     path,
-    params,
-    cryptocomParams,
-    body: opts.body,
-    sort: opts.sort,
-    time,
-    recvWindow,
-    id,
+    params: spec.params,
+    cryptocomParams: spec.cryptocomParams,
+    body: spec.body,
+    sort: spec.sort,
+    time: spec.time,
+    recvWindow: spec.recvWindow,
+    id: spec.id,
   });
-
   const keyVar = apiKeySource.kind === 'env' || apiKeySource.kind === 'dotenv' ? apiKeySource.name : 'XCRED_API_KEY';
-  const report: SignReport = {
+  return {
     exchange: exchange.id,
-    title: exchange.title + (isCdc ? ` (${opts.apiVersion ?? 'v1'})` : ''),
-    dryRun: !send,
-    showKey: Boolean(opts.showKey),
+    title: exchange.title + (isCdc ? ` (${spec.apiVersion})` : ''),
+    dryRun: true,
+    showKey: spec.showKey,
     apiKey,
     apiKeyMasked: maskIdentifier(apiKey),
     apiKeySource: describeSource(apiKeySource),
@@ -116,22 +175,13 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
     secretSource: describeSource(secretSource),
     baseUrlSource: creds.baseUrlSource,
     path,
-    time,
-    recvWindow,
+    time: spec.time,
+    recvWindow: spec.recvWindow,
     signed,
-    notes: [...creds.warnings, ...signed.notes, ...notes],
+    notes: [...creds.warnings, ...signed.notes, ...spec.notes],
     response: null,
-    safety: null,
+    safety: endpointSafety(exchange.id, signed.method, path),
   };
-
-  const safety = endpointSafety(exchange.id, signed.method, path);
-  report.safety = safety;
-  if (send) {
-    if (!safety.readOnly && !opts.yes) await confirmSend(safety.reason, report);
-    const { sendSigned } = await import('./sign-send.js');
-    return sendSigned(report, { timeoutMs, proxy: opts.proxy });
-  }
-  return { exitCode: ExitCode.ok, json: signJson(report), text: (style) => renderSignReport(report, style) };
 }
 
 /** A request that can change the account goes out only with --yes or a yes on the terminal. */
@@ -146,17 +196,34 @@ async function confirmSend(reason: string, report: SignReport): Promise<void> {
   }
 }
 
-export function signJson(report: SignReport): Record<string, unknown> {
+/** What `sign --json` prints (and the library's sign() returns): the API key masked unless showKey, the secret never. */
+export interface SignJson {
+  exchange: string;
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  stringToSign: string;
+  signature: string;
+  dryRun: boolean;
+  sent: boolean;
+  endpoint: { readOnly: boolean; reason: string } | null;
+  credentials: { apiKey: { value: string; source: string }; secret: { description: string; source: string } };
+  notes: string[];
+  response?: SignReport['response'];
+}
+
+export function signJson(report: SignReport): SignJson {
   const mask = (s: string | null) => (s === null || report.showKey ? s : s.split(report.apiKey).join(report.apiKeyMasked));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(report.signed.headers)) headers[k] = mask(v)!;
   return {
     exchange: report.exchange,
     method: report.signed.method,
-    url: mask(report.signed.url),
+    url: mask(report.signed.url)!,
     headers,
     body: mask(report.signed.body),
-    stringToSign: mask(report.signed.stringToSign),
+    stringToSign: mask(report.signed.stringToSign)!,
     signature: report.signed.signature,
     dryRun: report.dryRun,
     sent: report.response !== null,
