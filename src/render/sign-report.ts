@@ -2,6 +2,7 @@ import type { SignedRequest } from '../core/signers/types.js';
 import type { Style } from './style.js';
 import { shqWithVar } from './shell.js';
 import { describeFailure, type HttpFailure } from '../net/failure.js';
+import { wrapText } from './width.js';
 
 export interface SignResponse {
   status: number | null;
@@ -102,9 +103,13 @@ export function renderSignReport(r: SignReport, style: Style): string {
     const safety = r.safety;
     lines.push('');
     lines.push(
-      safety && !safety.readOnly
-        ? `Not sent. This request can change the account (${safety.reason}): --send asks before sending it (--send --yes does not ask).`
-        : `Not sent. --send sends it and explains the answer${safety ? ` (${safety.reason})` : ''}.`,
+      ...wrapText(
+        safety && !safety.readOnly
+          ? `Not sent. This request can change the account (${safety.reason}): --send asks before sending it (--send --yes does not ask).`
+          : `Not sent. --send sends it and explains the answer${safety ? ` (${safety.reason})` : ''}.`,
+        style.width,
+        0,
+      ),
     );
   }
   if (r.notes.length > 0) {

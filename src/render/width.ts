@@ -25,7 +25,8 @@ export function visibleLength(text: string): number {
 export function wrapText(text: string, width: number | null, hang: number, hard = false): string[] {
   if (width === null || visibleLength(text) <= width) return [text];
   const lead = /^ */.exec(text)![0];
-  const words = text.slice(lead.length).split(/ +/).filter((w) => w !== '');
+  // Words with the spaces before them, so padding inside a line (aligned columns) survives.
+  const tokens = [...text.slice(lead.length).matchAll(/( *)(\S+)/g)].map((m) => ({ gap: m[1]!, word: m[2]! }));
   const pad = ' '.repeat(Math.min(hang, Math.max(width - 10, 0)));
   const lines: string[] = [];
   let line = lead;
@@ -35,12 +36,14 @@ export function wrapText(text: string, width: number | null, hang: number, hard 
     line = pad;
     empty = true;
   };
-  for (let word of words) {
+  for (const token of tokens) {
+    let word = token.word;
     for (;;) {
       const used = visibleLength(line);
+      const gap = empty ? '' : token.gap || ' ';
       const len = visibleLength(word);
-      if (used + (empty ? len : len + 1) <= width) {
-        line += (empty ? '' : ' ') + word;
+      if (used + gap.length + len <= width) {
+        line += gap + word;
         empty = false;
         break;
       }
