@@ -42,7 +42,7 @@ function outputOptions(cmd: Command, md = false): Command {
  */
 function dotenvOptions(cmd: Command, what = 'read credentials from this .env file'): Command {
   return cmd
-    .option('--dotenv <path>', `${what} (e.g. /etc/crypto.env), repeatable; default ./.env when present`, collect)
+    .option('--dotenv <path>', `${what} (e.g. /etc/crypto.env), repeatable; default ./.env when present. Not --env-file: Node reads that flag itself, first`, collect)
     .addOption(new Option('--env-file <path>', 'same as --dotenv (Node itself may intercept --env-file: prefer --dotenv)').argParser(collect).hideHelp());
 }
 

@@ -35,7 +35,7 @@ function expectFits(text: string, width: number, helpTerms = false) {
   }
 }
 
-describe.each([40, 60, 100])('at %i columns', (width) => {
+describe.each([40, 100])('at %i columns', (width) => {
   const env = { COLUMNS: String(width) };
 
   it('diagnose (a failing key, with details, verdict and hypotheses)', async () => {
