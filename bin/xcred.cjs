@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Tiny on purpose: start-up is part of the product.
-//  - `--version` needs no CLI framework at all;
+//  - `--version` (-V, -v) needs no CLI framework at all;
 //  - V8's code cache for dist/cli.cjs saves about a third of xcred's own
 //    start-up on Node 20 (scripts/bench-code-cache.mjs). Cached bytecode is
 //    code, and V8 checks only the length of the source it was made from, so a
@@ -23,7 +23,7 @@ const entry = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const args = process.argv.slice(2);
 const MAGIC = Buffer.from('XCRDV8C\u0001', 'latin1');
 
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
   process.stdout.write(require('../package.json').version + '\n');
 } else if (process.env.XCRED_NO_COMPILE_CACHE || typeof process.getuid !== 'function') {
   require(entry);

@@ -5,6 +5,8 @@ export const ExitCode = {
   problem: 1,
   usage: 2,
   indeterminate: 3,
+  /** Ctrl-C (128 + SIGINT), as shells report it. */
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

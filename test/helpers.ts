@@ -9,13 +9,20 @@ export interface RunResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  env?: Record<string, string>;
+  input?: string;
+  cwd?: string;
+  timeoutMs?: number;
+  /** How a shell starts xcred: `node bin/xcred.cjs` (default) or the bin itself, through its shebang. */
+  via?: 'node' | 'shebang';
+}
+
 /** Spawn the built xcred with a clean environment (no inherited credentials). */
-export function runCli(
-  args: string[],
-  opts: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
-): Promise<RunResult> {
+export function runCli(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const [file, argv] = opts.via === 'shebang' ? [BIN, args] : [process.execPath, [BIN, ...args]];
+    const child = spawn(file, argv, {
       cwd: opts.cwd ?? fileURLToPath(new URL('../fixtures/empty-cwd', import.meta.url)),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],

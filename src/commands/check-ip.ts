@@ -1,10 +1,11 @@
 import { ExitCode } from '../errors.js';
+import type { CidrEntry } from '../core/ip.js';
 import { parseWhitelist, summariseEgress, type EgressReport } from '../core/egress.js';
 import { askEchoServices, DEFAULT_IP_SERVICES } from '../net/ip-services.js';
 import { renderEgress } from '../render/egress-report.js';
 import { credentialGroups } from '../exchanges/registry.js';
 import type { CommandResult } from './result.js';
-import { intOption, stringList, urlOption } from './options.js';
+import { envServices, intOption, stringList, urlOption } from './options.js';
 
 interface CheckIpOptions {
   ipService?: string[];
@@ -26,24 +27,30 @@ export function egressExitCode(report: EgressReport): 0 | 1 | 3 {
 }
 
 export async function run(_args: string[], opts: CheckIpOptions): Promise<CommandResult> {
-  const services = (stringList(opts.ipService) ?? DEFAULT_IP_SERVICES).map((s) => urlOption('--ip-service', s));
+  const services = stringList(opts.ipService)?.map((s) => urlOption('--ip-service', s)) ?? envServices() ?? DEFAULT_IP_SERVICES;
   const timeoutMs = intOption('--timeout', opts.timeout, { min: 1, max: 120_000 }) ?? 5000;
   const whitelistText = opts.whitelist ?? process.env.XCRED_IP_WHITELIST;
   const whitelist = whitelistText !== undefined ? parseWhitelist(whitelistText, opts.whitelist !== undefined ? '--whitelist' : 'XCRED_IP_WHITELIST') : null;
   const proxy = opts.proxy !== undefined ? urlOption('--proxy', opts.proxy) : undefined;
+  const report = await checkEgress(services, timeoutMs, whitelist, proxy);
+  return { exitCode: egressExitCode(report), json: egressJson(report), text: (style) => renderEgress(report, style, credentialGroups().map((f) => f.ipWhitelistNote)) };
+}
+
+/** Ask the echo services and compare with the whitelist. Used by the CLI and the library. */
+export async function checkEgress(services: string[], timeoutMs: number, whitelist: CidrEntry[] | null, proxy: string | undefined): Promise<EgressReport> {
   const { proxy: inPath, answers } = await askEchoServices({ services, timeoutMs, proxy });
-  const report = summariseEgress(answers, inPath, whitelist);
+  return summariseEgress(answers, inPath, whitelist);
+}
+
+/** What `check-ip --json` prints. */
+export function egressJson(report: EgressReport) {
   return {
-    exitCode: egressExitCode(report),
-    json: {
-      proxy: report.proxy,
-      answers: report.answers.map(({ service, ip, family, ms, error }) => ({ service, ip, family, ms, error })),
-      egress: { ipv4: mostSeen(report, 4), ipv6: mostSeen(report, 6) },
-      addresses: report.egress,
-      consistent: report.consistent,
-      whitelist: report.whitelist,
-      ok: report.ok,
-    },
-    text: (style) => renderEgress(report, style, credentialGroups().map((f) => f.ipWhitelistNote)),
+    proxy: report.proxy,
+    answers: report.answers.map(({ service, ip, family, ms, error }) => ({ service, ip, family, ms, error })),
+    egress: { ipv4: mostSeen(report, 4), ipv6: mostSeen(report, 6) },
+    addresses: report.egress,
+    consistent: report.consistent,
+    whitelist: report.whitelist,
+    ok: report.ok,
   };
 }

@@ -8,9 +8,9 @@ import {
 } from '../core/credentials/resolve.js';
 import type { Secret } from '../core/secret.js';
 import type { ApiFacts } from '../exchanges/contract.js';
-import { loadDotenvFiles } from '../io/env-files.js';
+import { environmentBesideFiles, loadDotenvFiles, type DotenvOptions } from '../io/env-files.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
-import { stringList, urlOption } from './options.js';
+import { urlOption } from './options.js';
 
 export interface CommandCredentials extends ResolvedCredentials {
   baseUrl: string;
@@ -21,11 +21,10 @@ export interface CommandCredentials extends ResolvedCredentials {
   dotenvFiles: Array<{ path: string; text?: string }>;
 }
 
-export interface CredentialOptions {
+export interface CredentialOptions extends DotenvOptions {
   profile?: string;
   apiKey?: string;
   secretStdin?: boolean;
-  envFile?: string[] | string;
   baseUrl?: string;
   apiVersion?: string;
 }
@@ -34,11 +33,13 @@ export interface CredentialOptions {
 export async function loadCommandCredentials(exchange: ApiFacts, opts: CredentialOptions): Promise<CommandCredentials> {
   const stdinSecret = opts.secretStdin ? stripOneNewline(await readStdin('--secret-stdin')) : undefined;
   if (stdinSecret === '') throw new UsageError('--secret-stdin: standard input was empty');
+  const dotenvFiles = loadDotenvFiles(opts);
   const inputs = {
     flagApiKey: opts.apiKey,
     stdinSecret,
-    env: process.env,
-    dotenvFiles: loadDotenvFiles(stringList(opts.envFile)),
+    // A value Node itself loaded from a named file (--env-file) belongs to that file.
+    env: environmentBesideFiles(process.env, dotenvFiles),
+    dotenvFiles,
   };
   const profile = opts.profile ?? 'default';
   let storedAsked = false;

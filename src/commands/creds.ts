@@ -1,5 +1,3 @@
-import Table from 'cli-table3';
-import { readFileSync } from 'node:fs';
 import { ExitCode, InputError, UsageError } from '../errors.js';
 import { describeSource } from '../core/credentials/resolve.js';
 import { lintCredentials, pairingFinding, type LintFinding } from '../core/credentials/lint.js';
@@ -16,8 +14,10 @@ import { updateVault, vaultPath } from '../io/vault-store.js';
 import { describeScrypt, scryptParams, type ScryptParams } from '../core/vault/envelope.js';
 import { writeErr } from '../render/output.js';
 import type { Style } from '../render/style.js';
+import { fitTable } from '../render/table.js';
+import { wrapBlock } from '../render/width.js';
 import { loadCommandCredentials, type CredentialOptions } from './context.js';
-import { exchangeArg, stringList, parseCreated } from './options.js';
+import { exchangeArg, parseCreated } from './options.js';
 import { getPassphrase } from './passphrase.js';
 import type { CommandResult } from './result.js';
 
@@ -120,7 +120,7 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
     }
     await keychainSet(id, JSON.stringify({ apiKey: record.apiKey, secret: record.secret }));
   } else {
-    const passphrase = await getPassphrase({ stdinLine: input.passphraseLine, confirm: true });
+    const passphrase = await getPassphrase({ stdinLine: input.passphraseLine, confirm: true, stdinOption: true });
     try {
       const written = await updateVault(
         passphrase,
@@ -166,29 +166,39 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
       warnings: [...notes, ...findings.map((f) => f.message)],
     },
     text: (style) =>
-      [
+      wrapBlock([
         `${style.status('pass')} ${listed ? 'Replaced' : 'Stored'} ${id} in ${where}: key ${info.apiKeyMasked}, secret len ${info.secretLength}, ${info.secretFingerprint}`,
         ...(keychain && !keychain.ok ? [`${style.status('warn')} The OS keychain is not usable here (${keychain.reason}), so the encrypted vault was used. Never plaintext.`] : []),
         ...notes.map((n) => `${style.status('warn')} ${n}`),
         ...renderFindings(findings, style),
         `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.exchange} --profile ${profile}\` tells when it expires.`,
-      ].join('\n'),
+      ].join('\n'), style.width),
   };
 }
+
+function ageInDays(createdAt: string | null, now = Date.now()): number | null {
+  return createdAt ? Math.floor((now - Date.parse(createdAt)) / 86_400_000) : null;
+}
+
+const ipBoundText = (b: boolean | null) => (b === null ? 'unknown' : b ? 'yes' : 'no');
 
 function list(): CommandResult {
   const index = readProfiles();
   const rows = Object.entries(index).sort(([a], [b]) => a.localeCompare(b));
-  const now = Date.now();
-  const age = (d: string | null) => (d ? `${Math.floor((now - Date.parse(d)) / 86_400_000)} days` : 'unknown');
+  const age = (d: string | null) => {
+    const days = ageInDays(d);
+    return days === null ? 'unknown' : `${days} days`;
+  };
   return {
     exitCode: ExitCode.ok,
-    json: rows.map(([id, info]) => ({ profile: id, ...info, ageDays: info.createdAt ? Math.floor((now - Date.parse(info.createdAt)) / 86_400_000) : null })),
-    text: () => {
-      if (rows.length === 0) return 'No stored credentials. Add one with `xcred creds add <exchange>` (key and secret are read from a hidden prompt or standard input).';
-      const table = new Table({ head: ['profile', 'store', 'API key', 'secret', 'created', 'age', 'IP-bound'], style: { head: [], border: [] } });
-      for (const [id, i] of rows) table.push([id, i.store, i.apiKeyMasked, `len ${i.secretLength}, ${i.secretFingerprint}`, i.createdAt ?? '-', age(i.createdAt), i.ipBound === null ? '?' : i.ipBound ? 'yes' : 'no']);
-      return table.toString();
+    json: rows.map(([id, info]) => ({ profile: id, ...info, ageDays: ageInDays(info.createdAt) })),
+    text: (style) => {
+      if (rows.length === 0) return wrapBlock('No stored credentials. Add one with `xcred creds add <exchange>` (key and secret are read from a hidden prompt or standard input).', style.width);
+      return fitTable(
+        ['profile', 'store', 'API key', 'secret', 'created', 'age', 'IP-bound'],
+        rows.map(([id, i]) => [id, i.store, i.apiKeyMasked, `len ${i.secretLength}, ${i.secretFingerprint}`, i.createdAt ?? '-', age(i.createdAt), ipBoundText(i.ipBound)]),
+        style.width,
+      );
     },
   };
 }
@@ -198,17 +208,21 @@ function show(args: string[], opts: CredsOptions): CommandResult {
   const id = profileId(exchange.credentialGroup, profileOption(opts.profile));
   const info = readProfiles()[id];
   if (!info) throw new InputError(`no stored credentials for ${id}: see \`xcred creds list\``);
+  const ageDays = ageInDays(info.createdAt);
   return {
     exitCode: ExitCode.ok,
-    json: { profile: id, ...info },
+    json: { profile: id, ...info, ageDays },
     text: () =>
       [
         `${id}`,
         `  store      ${info.store === 'vault' ? `encrypted vault ${vaultPath()}` : 'OS keychain'}`,
         `  API key    ${info.apiKeyMasked}`,
         `  secret     len ${info.secretLength}, ${info.secretFingerprint}`,
-        `  created    ${info.createdAt ?? 'unknown'}${info.ipBound ? ' (IP-bound)' : ''}`,
+        `  created    ${info.createdAt ?? 'unknown'}`,
+        `  age        ${ageDays === null ? 'unknown' : `${ageDays} days`}`,
+        `  IP-bound   ${ipBoundText(info.ipBound)}`,
         `  added      ${info.addedAt}`,
+        `  expiry     \`xcred renew-hint ${exchange.exchange} --profile ${profileOption(opts.profile)}\``,
       ].join('\n'),
   };
 }
@@ -222,7 +236,7 @@ async function remove(args: string[], opts: CredsOptions): Promise<CommandResult
     await keychainDelete(id);
   } else {
     const passphraseLine = opts.passphraseStdin ? (await readStdin('--passphrase-stdin')).split(/\r?\n/)[0] : undefined;
-    const passphrase = await getPassphrase({ stdinLine: passphraseLine });
+    const passphrase = await getPassphrase({ stdinLine: passphraseLine, stdinOption: true });
     try {
       await updateVault(
         passphrase,
@@ -247,8 +261,11 @@ async function remove(args: string[], opts: CredsOptions): Promise<CommandResult
 async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> {
   const exchanges = args[0] ? [exchangeArg(args[0])] : credentialGroups();
   const sections: Array<{ exchange: string; apiKeySource: string | null; secretSource: string | null; findings: LintFinding[]; warnings: string[] }> = [];
+  // The .env files credentials are read from (the named ones, or ./.env): the same for every exchange.
+  let dotenvFiles: Array<{ path: string; text?: string }> = [];
   for (const exchange of exchanges) {
     const creds = await loadCommandCredentials(exchange, opts);
+    dotenvFiles = creds.dotenvFiles;
     if (!creds.apiKey && !creds.secret && !args[0]) continue;
     sections.push({
       exchange: exchange.exchange,
@@ -259,7 +276,7 @@ async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> 
     });
   }
   const relevant = new Set(exchanges.flatMap((e) => [...e.env.apiKey, ...e.env.secret, ...e.env.baseUrl]));
-  const files = (stringList(opts.envFile) ?? []).map((path) => ({ path, findings: lintDotenv(readFileSync(path, 'utf8'), relevant) }));
+  const files = dotenvFiles.map((f) => ({ path: f.path, findings: lintDotenv(f.text ?? '', relevant) }));
   const failed = sections.some((s) => s.findings.some((f) => f.severity === 'fail')) || files.some((f) => f.findings.some((x) => x.severity === 'fail'));
   return {
     exitCode: failed ? ExitCode.problem : ExitCode.ok,
@@ -276,7 +293,7 @@ async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> 
         out.push(`${f.path}:`);
         out.push(...(f.findings.length ? renderFindings(f.findings, style) : [`  ${style.status('pass')} no duplicate keys, unquoted "#", unbalanced quotes or CRLF`]));
       }
-      return out.join('\n');
+      return wrapBlock(out.join('\n'), style.width);
     },
   };
 }

@@ -8,6 +8,7 @@ import { writeErr, writeJson, writeOut } from '../render/output.js';
 import { makeStyle, wantsColor } from '../render/style.js';
 import type { CommandResult } from './result.js';
 import { intOption } from './options.js';
+import { handleInterruptsInCommand } from '../interrupt.js';
 
 interface EmulatorOptions {
   host?: string;
@@ -54,6 +55,7 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
 
   // Listening for Ctrl-C before anything is printed: a supervisor that signals
   // as soon as it has read the URLs still gets a clean stop (certificate removed).
+  handleInterruptsInCommand();
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -7,6 +7,7 @@ import { readStdin, readStdinBytes } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
 import { writeOutBytes } from '../render/output.js';
 import type { CommandResult } from './result.js';
+import { envVariable } from './options.js';
 
 // `xcred encrypt` / `xcred decrypt`: one value or a whole file in xcred's
 // envelope (see src/core/vault/envelope.ts and the README). On stdout the
@@ -35,7 +36,7 @@ function readInput(path: string): Buffer {
 
 async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefined, confirm: boolean): Promise<KeyMaterial> {
   if (opts.keyEnv !== undefined) {
-    const value = process.env[opts.keyEnv];
+    const value = envVariable(opts.keyEnv);
     if (!value) throw new InputError(`${opts.keyEnv} is not set (it should hold a 32-byte base64 master key; make one with \`xcred encrypt --generate-key\`)`);
     try {
       return { kind: 'master-key', key: parseMasterKey(value, opts.keyEnv) };
@@ -43,7 +44,7 @@ async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefin
       throw new InputError((err as Error).message);
     }
   }
-  let pass = stdinPassphrase ?? (opts.passphraseEnv !== undefined ? process.env[opts.passphraseEnv] : undefined);
+  let pass = stdinPassphrase ?? (opts.passphraseEnv !== undefined ? envVariable(opts.passphraseEnv) : undefined);
   if (opts.passphraseEnv !== undefined && !pass) throw new InputError(`${opts.passphraseEnv} is not set`);
   if (pass === undefined) {
     if (!process.stdin.isTTY) throw new UsageError('give a key: --key-env VAR (master key), --passphrase-env VAR, or --passphrase-stdin with --in FILE');
@@ -83,7 +84,9 @@ export async function runEncrypt(_args: string[], opts: CryptOptions): Promise<C
     return {
       exitCode: ExitCode.ok,
       json: { masterKey: key, bytes: 32, encoding: 'base64' },
-      text: () => `ENCRYPTION_MASTER_KEY=${key}\n# 32 random bytes, base64. Keep it in a secret store, not next to the data it protects.`,
+      // Only the key on stdout, so `export ENCRYPTION_MASTER_KEY="$(xcred encrypt --generate-key)"` captures exactly it.
+      text: () => key,
+      notice: '32 random bytes, base64 (only the key is on stdout). Keep it in a secret store, not next to the data it protects.',
     };
   }
   const input = await gatherInput(opts);

@@ -62,14 +62,36 @@ export function stringList(values: unknown): string[] | undefined {
   return (Array.isArray(values) ? values : [values]).map(String);
 }
 
-/** A YYYY-MM-DD date in the past, as ms since the epoch (UTC midnight). */
+/** A YYYY-MM-DD date in the past, or "30d" for 30 days ago, as ms since the epoch (UTC midnight). */
 export function parseCreated(value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined) return undefined;
+  const ago = /^(\d{1,5})d$/.exec(value);
+  if (ago) {
+    const day = new Date(now - Number(ago[1]) * 86_400_000);
+    return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--created must be a date as YYYY-MM-DD, got "${value}"`);
+    throw new UsageError(`--created must be a date as YYYY-MM-DD (or 30d for 30 days ago), got "${value}"`);
   }
   if (ms > now) throw new UsageError(`--created ${value} is in the future`);
   return ms;
+}
+
+/**
+ * An environment variable by a name the user gave. Own properties only:
+ * `process.env['valueOf']` is a function from Object.prototype, not a variable.
+ */
+export function envVariable(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!Object.hasOwn(env, name)) return undefined;
+  const value = env[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** XCRED_IP_SERVICES: comma-separated echo services, for networks where the defaults are unreachable (and for tests). */
+export function envServices(): string[] | null {
+  const text = process.env.XCRED_IP_SERVICES;
+  if (text === undefined || text.trim() === '') return null;
+  return text.split(',').map((s) => urlOption('XCRED_IP_SERVICES', s.trim()));
 }

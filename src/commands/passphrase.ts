@@ -6,12 +6,15 @@ import { promptHidden } from '../io/prompt.js';
  * XCRED_VAULT_PASSPHRASE, or a hidden prompt on the terminal (asked twice when
  * creating). Kept as a Buffer so it can be wiped after use.
  */
-export async function getPassphrase(opts: { stdinLine?: string | undefined; confirm?: boolean }): Promise<Buffer> {
+export async function getPassphrase(opts: { stdinLine?: string | undefined; confirm?: boolean; stdinOption?: boolean }): Promise<Buffer> {
   let text: string | undefined = opts.stdinLine;
   if (text === undefined) text = process.env.XCRED_VAULT_PASSPHRASE;
   if (text === undefined || text === '') {
     if (!process.stdin.isTTY) {
-      throw new InputError('the vault needs a passphrase: set XCRED_VAULT_PASSPHRASE, use --passphrase-stdin, or run in a terminal to be asked');
+      // Name only what this command accepts: --passphrase-stdin exists on creds add/remove, not on diagnose or sign.
+      throw new InputError(
+        `the vault needs a passphrase: set XCRED_VAULT_PASSPHRASE${opts.stdinOption ? ', use --passphrase-stdin' : ''}, or run in a terminal to be asked`,
+      );
     }
     text = await promptHidden('Vault passphrase: ');
     if (opts.confirm) {

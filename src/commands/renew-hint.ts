@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExitCode, UsageError } from '../errors.js';
 import { calendar } from '../core/ics.js';
+import { reminderTime } from '../core/reminder.js';
 import { keyAge, DAY_MS, type KeyAge } from '../core/key-age.js';
 import { fingerprint, maskIdentifier, Secret } from '../core/secret.js';
 import type { ApiFacts, BrowserTokenSupport } from '../exchanges/contract.js';
@@ -12,6 +13,7 @@ import { readStdin, stripOneNewline } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
 import { exchangeArg, intOption, parseCreated } from './options.js';
 import type { CommandResult } from './result.js';
+import { wrapBlock } from '../render/width.js';
 
 interface RenewOptions {
   profile?: string;
@@ -79,13 +81,13 @@ async function webTokenReport(facts: ApiFacts, support: BrowserTokenSupport, env
       steps,
     },
     text: (style) =>
-      [
+      wrapBlock([
         `${support.name} ${maskIdentifier(raw.trim())} (${token.describe()}), format: ${info.format}`,
         `  ${style.status(status === 'expired' ? 'fail' : status === 'valid' ? 'pass' : 'warn')} ${lifetime}`,
         `  ${style.status('warn')} ${support.warning}`,
         '  To get a fresh one:',
         ...steps.map((s, i) => `    ${i + 1}. ${s}`),
-      ].join('\n'),
+      ].join('\n'), style.width),
   };
 }
 
@@ -135,18 +137,35 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
   const steps = uiSteps(exchange, age);
 
   let icsWritten: string | null = null;
+  let ics: { file: string | null; alarm: string | null; note: string } | null = null;
   if (opts.ics !== undefined) {
-    const date = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
-    if (!date) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
-    const summary = age.renewWindowOpensAt ? `Renew the ${exchange.exchangeTitle} API key (window open until ${age.expiresAt})` : `Rotate the ${exchange.exchangeTitle} API key`;
-    // Replaced by rename: only a new path or a regular file (never /dev/tty, a FIFO, a directory or a symlink).
+    // Replaced by rename: only a new path or a regular file (never /dev/tty, a FIFO, a directory or a symlink). Checked first: bad input is exit 2 whatever the key's state.
     checkReplaceable(opts.ics, '--ics');
-    try {
-      writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, date, summary, description: [consequence(age, exchange.keyLifetime), ...steps].join('\n'), ...(expires ? { url: exchange.keyManagementUrl } : {}), now }));
-    } catch (err) {
-      throw new UsageError(`--ics ${opts.ics}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : 'cannot be written'}`);
+    const due = age.renewWindowOpensAt ?? (rotateDays !== undefined ? new Date(createdMs + rotateDays * DAY_MS).toISOString().slice(0, 10) : null);
+    if (!due) throw new UsageError('nothing to put in a calendar: this key does not expire by rule; add --rotate-days N for a rotation reminder');
+    if (age.status === 'expired') {
+      ics = { file: null, alarm: null, note: `no calendar event written: the key expired on ${age.expiresAt} and can no longer be renewed; create a new key` };
+    } else {
+      // Never an alarm in the past: a window that is already open is reminded of the next morning, or sooner.
+      const reminder = reminderTime(due, age.expiresAt, now);
+      const summary = age.renewWindowOpensAt
+        ? reminder.moved
+          ? `Renew the ${exchange.exchangeTitle} API key now (the renewal window is open until ${age.expiresAt})`
+          : `Renew the ${exchange.exchangeTitle} API key (window open until ${age.expiresAt})`
+        : `Rotate the ${exchange.exchangeTitle} API key`;
+      try {
+        writeFileAtomic(opts.ics, calendar({ uid: `${randomUUID()}@xcred`, when: reminder.when, summary, description: [consequence(age, exchange.keyLifetime), ...steps].join('\n'), ...(expires ? { url: exchange.keyManagementUrl } : {}), now }));
+      } catch (err) {
+        throw new UsageError(`--ics ${opts.ics}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : 'cannot be written'}`);
+      }
+      icsWritten = opts.ics;
+      const alarm = 'date' in reminder.when ? `${reminder.when.date} 09:00 (your calendar's time zone)` : `${new Date(reminder.when.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      ics = {
+        file: opts.ics,
+        alarm,
+        note: `Calendar event written to ${opts.ics}: the alarm rings ${alarm}${reminder.moved ? ` (${due} has passed: ${age.renewWindowOpensAt ? 'renew now; this is the reminder in case' : 'rotate now; this is the reminder in case'})` : ''}`,
+      };
     }
-    icsWritten = opts.ics;
   }
 
   const status = age.status;
@@ -165,15 +184,17 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
       consequence: consequence(age, exchange.keyLifetime),
       steps,
       ics: icsWritten,
+      icsAlarm: ics?.alarm ?? null,
+      ...(ics && !ics.file ? { icsSkipped: ics.note } : {}),
     },
     text: (style) =>
-      [
+      wrapBlock([
         `${exchange.exchangeTitle} key created ${age.createdAt}${ipBound ? ', IP-bound' : expires ? ', no IP bound' : ''}${stored && opts.created === undefined ? ` (from stored profile ${opts.profile ?? 'default'})` : ''}`,
         `  ${style.status(status === 'expired' ? 'fail' : status === 'renew-window' || status === 'rotate' ? 'warn' : 'pass')} ${age.summary}`,
         `  If you wait: ${consequence(age, exchange.keyLifetime)}`,
         '  Steps:',
         ...steps.map((s, i) => `    ${i + 1}. ${s}`),
-        ...(icsWritten ? [`  Calendar event with an alarm written to ${icsWritten}`] : []),
-      ].join('\n'),
+        ...(ics ? [`  ${ics.note}`] : []),
+      ].join('\n'), style.width),
   };
 }

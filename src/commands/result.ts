@@ -10,6 +10,8 @@ export interface CommandResult {
   markdown?(): string;
   /** The command already wrote its output (long-running commands such as the emulator). */
   printed?: boolean;
+  /** Advice for the person at the terminal: written to stderr in text mode, never under --json (stdout stays clean for $(...)). */
+  notice?: string;
 }
 
 export interface GlobalOptions {

@@ -1,8 +1,9 @@
 import { ExitCode, UsageError } from '../errors.js';
-import { describeSource } from '../core/credentials/resolve.js';
+import { describeSource, type CredentialSource, type PairingNote } from '../core/credentials/resolve.js';
 import { parseParamsObject, type JsonObject } from '../core/json-numbers.js';
-import { maskIdentifier, registerApiKey } from '../core/secret.js';
+import { maskIdentifier, registerApiKey, type Secret } from '../core/secret.js';
 import { HTTP_METHODS, type HttpMethod } from '../core/signing.js';
+import type { ExchangeApi } from '../exchanges/contract.js';
 import { loadApi } from '../exchanges/registry.js';
 import type { CommandResult } from './result.js';
 import { loadCommandCredentials, requireCredentials, type CredentialOptions } from './context.js';
@@ -11,6 +12,8 @@ import { renderSignReport, showable, type SignReport } from '../render/sign-repo
 
 interface SignOptions extends CredentialOptions {
   dryRun?: boolean;
+  send?: boolean;
+  yes?: boolean;
   method?: string;
   path?: string;
   param?: string[];
@@ -28,6 +31,10 @@ interface SignOptions extends CredentialOptions {
 
 export async function run(args: string[], opts: SignOptions): Promise<CommandResult> {
   const facts = exchangeArg(args[0], opts.apiVersion);
+  // Nothing is sent unless asked for: --dry-run is the default and stays accepted.
+  if (opts.send && opts.dryRun) throw new UsageError('--send and --dry-run contradict each other: leave out one of them (without --send nothing is sent)');
+  if (opts.yes && !opts.send) throw new UsageError('--yes only matters with --send: without --send nothing is sent');
+  const send = Boolean(opts.send);
   const api = await loadApi(facts);
   const cli = api.signer.cli;
 
@@ -55,11 +62,7 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
   if (opts.params !== undefined) {
     const parsed = parseParamsObject(opts.params, '--params');
     jsonParams = parsed.params;
-    if (parsed.quoted.length > 0) {
-      notes.push(
-        `Sent the JSON number(s) ${parsed.quoted.join(', ')} as strings: numbers are formatted differently across languages (8000.000 vs 8000) and break the signature; ${facts.exchangeTitle}'s docs say "all numbers must be strings".`,
-      );
-    }
+    if (parsed.quoted.length > 0) notes.push(quotedNumbersNote(api, parsed.quoted));
   }
   const time = msTimestampOption(cli.timeOption, cli.timeOption === '--nonce' ? opts.nonce : opts.timestamp) ?? Date.now();
   const recvWindow = intOption('--recv-window', opts.recvWindow);
@@ -70,29 +73,90 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
   const { apiKey, apiKeySource, secret, secretSource } = requireCredentials(facts, creds);
   // Masked wherever it would be printed, a response echoing the request included (unless --show-key).
   if (!opts.showKey) registerApiKey(apiKey);
-  const path = opts.path ?? cli.defaultPath;
+  const report = prepareSign(
+    api,
+    { method: method ?? cli.defaultMethod(seen), path: opts.path, params, jsonParams, body: opts.body, sort: opts.sort, time, recvWindow, id, showKey: Boolean(opts.showKey), notes },
+    {
+      apiKey,
+      apiKeySource,
+      secret,
+      secretSource,
+      baseUrl: creds.baseUrl,
+      baseUrlSource: creds.baseUrlSource,
+      baseUrlNotice: creds.baseUrlNotice,
+      pairing: creds.pairing ?? null,
+      warnings: creds.warnings,
+    },
+  );
+  report.dryRun = !send;
+  const safety = report.safety!;
+  if (send) {
+    if (!safety.readOnly && !opts.yes) await confirmSend(safety.reason, report);
+    const { sendSigned } = await import('./sign-send.js');
+    return sendSigned(report, api, { timeoutMs, proxy: opts.proxy });
+  }
+  return { exitCode: ExitCode.ok, json: signJson(report), text: (style) => renderSignReport(report, style) };
+}
+
+/** The note for numbers sent as strings (JSON-params APIs). */
+export function quotedNumbersNote(api: ExchangeApi, quoted: readonly string[]): string {
+  return `Sent the JSON number(s) ${quoted.join(', ')} as strings: numbers are formatted differently across languages (8000.000 vs 8000) and break the signature; ${api.facts.exchangeTitle}'s docs say "all numbers must be strings".`;
+}
+
+/** What to sign, validated and typed: the CLI parses it from its options, the library takes it as given. */
+export interface SignRequest {
+  method?: HttpMethod | undefined;
+  path?: string | undefined;
+  params: Array<[string, string]>;
+  jsonParams?: JsonObject | undefined;
+  body?: string | undefined;
+  sort?: boolean | undefined;
+  time: number;
+  recvWindow?: number | undefined;
+  id?: number | undefined;
+  showKey: boolean;
+  notes: string[];
+}
+
+export interface SignCredentials {
+  apiKey: string;
+  apiKeySource: CredentialSource;
+  secret: Secret;
+  secretSource: CredentialSource;
+  baseUrl: string;
+  baseUrlSource: string;
+  baseUrlNotice?: string | null;
+  pairing?: PairingNote | null;
+  warnings: string[];
+}
+
+/** Build and sign the request, and everything the report says about it. Sends nothing. */
+export function prepareSign(api: ExchangeApi, req: SignRequest, creds: SignCredentials): SignReport {
+  const { facts } = api;
+  const cli = api.signer.cli;
+  const { apiKey, apiKeySource, secret, secretSource } = creds;
+  const path = req.path ?? cli.defaultPath;
   const signed = api.signer.sign({
     apiKey,
     secret: secret.reveal(),
     baseUrl: creds.baseUrl,
-    method: method ?? cli.defaultMethod(seen),
+    method: req.method,
     path,
-    params,
-    jsonParams,
-    body: opts.body,
-    sort: opts.sort,
-    time,
-    recvWindow,
-    id,
+    params: req.params,
+    jsonParams: req.jsonParams,
+    body: req.body,
+    sort: req.sort,
+    time: req.time,
+    recvWindow: req.recvWindow,
+    id: req.id,
   });
-
   const keyVar = apiKeySource.kind === 'env' || apiKeySource.kind === 'dotenv' ? apiKeySource.name : 'XCRED_API_KEY';
-  const report: SignReport = {
+  return {
     exchange: facts.exchange,
     title: facts.exchangeTitle + (facts.apiVersion ? ` (${facts.apiVersion})` : ''),
-    labels: { time: cli.timeLabel, path: cli.pathLabel, howSigned: cli.howSigned, extraRows: cli.extraRows({ recvWindow }) },
-    dryRun: Boolean(opts.dryRun),
-    showKey: Boolean(opts.showKey),
+    labels: { time: cli.timeLabel, path: cli.pathLabel, howSigned: cli.howSigned, extraRows: cli.extraRows({ recvWindow: req.recvWindow }) },
+    dryRun: true,
+    showKey: req.showKey,
     apiKey,
     apiKeyMasked: maskIdentifier(apiKey),
     apiKeySource: describeSource(apiKeySource),
@@ -101,39 +165,65 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
     secretSource: describeSource(secretSource),
     baseUrlSource: creds.baseUrlSource,
     path,
-    time,
-    recvWindow,
+    time: req.time,
+    recvWindow: req.recvWindow,
     signed,
     notes: [
       ...(creds.baseUrlNotice ? [creds.baseUrlNotice] : []),
       ...(creds.pairing && creds.pairing.severity !== 'info' ? [`${creds.pairing.message}: ${creds.pairing.fix}`] : []),
       ...creds.warnings,
       ...signed.notes,
-      ...notes,
+      ...req.notes,
     ],
     response: null,
+    safety: cli.endpointSafety(signed.method, path),
   };
-
-  if (!opts.dryRun) {
-    const { sendSigned } = await import('./sign-send.js');
-    return sendSigned(report, api, { timeoutMs, proxy: opts.proxy });
-  }
-  return { exitCode: ExitCode.ok, json: signJson(report), text: (style) => renderSignReport(report, style) };
 }
 
-export function signJson(report: SignReport): Record<string, unknown> {
+/** A request that can change the account goes out only with --yes or a yes on the terminal. */
+async function confirmSend(reason: string, report: SignReport): Promise<void> {
+  const what = `${reason} (key ${report.apiKeyMasked}, ${report.signed.url.split('?')[0]})`;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new UsageError(`not sent: ${what}. Add --yes to send it anyway, or leave out --send to only see it`);
+  }
+  const { confirm } = await import('../io/prompt.js');
+  if (!(await confirm(`This request can change your account: ${what}.\nSend it? [y/N] `))) {
+    throw new UsageError('not sent: not confirmed');
+  }
+}
+
+/** What `sign --json` prints (and the library's sign() returns): the API key masked unless showKey, the secret never. */
+export interface SignJson {
+  exchange: string;
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  stringToSign: string;
+  signature: string;
+  dryRun: boolean;
+  sent: boolean;
+  endpoint: { readOnly: boolean; reason: string } | null;
+  credentials: { apiKey: { value: string; source: string }; secret: { description: string; source: string } };
+  notes: string[];
+  response?: SignReport['response'];
+}
+
+export function signJson(report: SignReport): SignJson {
   const mask = (s: string | null) => (s === null ? s : showable(report, s));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(report.signed.headers)) headers[k] = mask(v)!;
   return {
     exchange: report.exchange,
     method: report.signed.method,
-    url: mask(report.signed.url),
+    url: mask(report.signed.url)!,
     headers,
     body: mask(report.signed.body),
-    stringToSign: mask(report.signed.stringToSign),
+    stringToSign: mask(report.signed.stringToSign)!,
     signature: report.signed.signature,
     dryRun: report.dryRun,
+    sent: report.response !== null,
+    endpoint: report.safety,
     credentials: {
       apiKey: { value: report.showKey ? report.apiKey : report.apiKeyMasked, source: report.apiKeySource },
       secret: { description: report.secretDescription, source: report.secretSource },

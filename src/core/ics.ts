@@ -24,17 +24,36 @@ function fold(line: string): string {
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const day = (iso: string) => iso.replace(/-/g, '');
 
+/**
+ * When: an all-day event (`date`, YYYY-MM-DD) whose alarm rings at 09:00 local
+ * time that day, or a timed event (`at`, ms since the epoch, UTC) whose alarm
+ * rings when it starts.
+ */
+export type EventTime = { date: string } | { at: number };
+
 export interface CalendarEvent {
   uid: string;
-  date: string; // YYYY-MM-DD, all-day
+  when: EventTime;
   summary: string;
   description: string;
   url?: string;
   now: number;
 }
 
+/** The moment the alarm rings, for the all-day case in a given UTC offset (minutes east); for checks and reports. */
+export function alarmTime(when: EventTime, utcOffsetMinutes = 0): number {
+  return 'at' in when ? when.at : Date.parse(when.date) + 9 * 3_600_000 - utcOffsetMinutes * 60_000;
+}
+
 export function calendar(event: CalendarEvent): string {
-  const next = new Date(Date.parse(event.date) + 86_400_000).toISOString().slice(0, 10);
+  const { when } = event;
+  const timing =
+    'date' in when
+      ? [
+          `DTSTART;VALUE=DATE:${day(when.date)}`,
+          `DTEND;VALUE=DATE:${day(new Date(Date.parse(when.date) + 86_400_000).toISOString().slice(0, 10))}`,
+        ]
+      : [`DTSTART:${stamp(when.at)}`, `DTEND:${stamp(when.at + 30 * 60_000)}`];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -43,15 +62,14 @@ export function calendar(event: CalendarEvent): string {
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `DTSTAMP:${stamp(event.now)}`,
-    `DTSTART;VALUE=DATE:${day(event.date)}`,
-    `DTEND;VALUE=DATE:${day(next)}`,
+    ...timing,
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
     ...(event.url ? [`URL:${event.url}`] : []),
     'BEGIN:VALARM',
     'ACTION:DISPLAY',
     `DESCRIPTION:${escapeText(event.summary)}`,
-    'TRIGGER;RELATED=START:PT9H',
+    'date' in when ? 'TRIGGER;RELATED=START:PT9H' : 'TRIGGER;RELATED=START:PT0S',
     'END:VALARM',
     'END:VEVENT',
     'END:VCALENDAR',

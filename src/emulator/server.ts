@@ -46,6 +46,8 @@ export interface RunningEmulator {
   state: EmulatorState;
   /** The APIs served, in registry order. */
   apis: EmulatedApi[];
+  /** The demo key each API accepts here (they work only against the emulator), by API id. */
+  demoKeys: Record<string, { apiKey: string; secret: string }>;
   /** PEM of the self-signed certificate under --tls. */
   certificatePem: string | null;
   close(): Promise<void>;
@@ -186,6 +188,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
     state,
     apis,
+    demoKeys: Object.fromEntries(apis.map((a) => [a.id, { apiKey: a.routes.demoKey.apiKey, secret: a.routes.demoKey.secret }])),
     certificatePem,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { ProbeSet } from '../core/diagnose/probe-types.js';
+import type { EndpointSafety } from '../core/endpoint-safety.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import type { JsonObject } from '../core/json-numbers.js';
 import type { HttpMethod, SignedRequest } from '../core/signing.js';
@@ -152,6 +153,10 @@ export interface ApiSigner {
     defaultMethod(seen: SignOptionsSeen): HttpMethod | undefined;
     /** Extra input rows (recvWindow...) for the report. */
     extraRows(spec: { recvWindow: number | undefined }): Array<[string, string]>;
+    /** How parameters are given: key=value pairs (--param) or one JSON object (--params). */
+    paramsStyle: 'pairs' | 'json';
+    /** Whether sending this request can change the account (only what is known to be read-only is). */
+    endpointSafety(method: HttpMethod, path: string): EndpointSafety;
   };
 }
 

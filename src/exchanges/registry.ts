@@ -9,6 +9,9 @@ import { facts as mexcSpot } from './mexc-spot/facts.js';
 // here. Only the facts load with this file; each API's signer, probes,
 // knowledge base and emulator routes load on first use.
 
+/** The exchanges xcred ships with, as typed names (registerApi() may add more at run time). */
+export type BuiltInExchange = typeof mexcSpot.exchange | typeof mexcFutures.exchange | typeof cryptocomV1.exchange | typeof cryptocomV2.exchange;
+
 const REGISTERED: RegisteredApi[] = [
   { facts: mexcSpot, load: () => import('./mexc-spot/index.js').then((m) => m.api) },
   { facts: mexcFutures, load: () => import('./mexc-futures/index.js').then((m) => m.api) },

@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { InputError } from '../errors.js';
 
 /** A hidden prompt on the terminal (stderr), for secrets and passphrases. */
@@ -28,4 +29,16 @@ export function promptHidden(question: string): Promise<string> {
     };
     stdin.on('data', onData);
   });
+}
+
+/** A yes/no question on the terminal (asked on stderr); anything but y/yes is no. */
+export async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new InputError(`${question.replace(/\s*\[y\/N\]\s*$/, '')}: no terminal to ask on`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(question);
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    rl.close();
+  }
 }

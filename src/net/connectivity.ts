@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { maskUrlUserinfo } from '../core/redact-url.js';
+import { displayProxy } from './failure.js';
 import { proxyFor } from './http.js';
 
 // DNS, TCP and TLS to the exchange, each timed and each allowed to fail on
@@ -40,9 +40,9 @@ export async function probeConnectivity(url: string, opts: { timeoutMs: number; 
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const port = Number(u.port) || (u.protocol === 'https:' ? 443 : 80);
-  const realProxy = proxyFor(url, opts.proxy, process.env);
-  // For display only: credentials in a proxy URL are never shown.
-  const proxy = realProxy === null ? null : maskUrlUserinfo(realProxy);
+  const rawProxy = proxyFor(url, opts.proxy, process.env);
+  // Shown in reports: never with the proxy's user and password.
+  const proxy = rawProxy === null ? null : displayProxy(rawProxy);
   const result: ConnectivityResult = { host, port, proxy, dns: { skipped: '' }, tcp: { skipped: '' }, tls: { skipped: '' }, issuer: null };
   if (proxy) {
     const why = `a proxy (${proxy}) is in the path: the HTTP check goes through it`;

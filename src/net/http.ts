@@ -1,5 +1,8 @@
 import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { maskUrlUserinfoIn } from '../core/redact-url.js';
+import { displayProxy, type FailureKind, type HttpFailure } from './failure.js';
+
+export { describeFailure, displayProxy, type FailureKind, type HttpFailure } from './failure.js';
 
 // Real HTTP over undici. Never throws for network trouble: every call returns
 // either a response or a classified failure, so a check can say "could not
@@ -19,15 +22,6 @@ export interface HttpResponse {
   ms: number;
   /** Body was cut at the size limit. */
   truncated: boolean;
-}
-
-export type FailureKind = 'dns' | 'refused' | 'timeout' | 'tls' | 'reset' | 'proxy' | 'network' | 'bad-url';
-
-export interface HttpFailure {
-  kind: FailureKind;
-  code: string;
-  message: string;
-  ms: number;
 }
 
 export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; failure: HttpFailure };
@@ -110,8 +104,13 @@ function rootCause(err: unknown): { code: string; message: string } {
   return { code: code || 'UNKNOWN', message };
 }
 
-export function classifyFailure(err: unknown, ms: number): HttpFailure {
+/** `proxy`: the proxy the request went through, so a failure to reach it is named as the proxy's. */
+export function classifyFailure(err: unknown, ms: number, proxy: string | null = null): HttpFailure {
   const { code, message } = rootCause(err);
+  if (proxy && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+    const what = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'does not resolve' : 'cannot be reached';
+    return { kind: 'proxy', code, message: `the proxy ${displayProxy(proxy)} ${what} (${code}): check --proxy / HTTPS_PROXY`, ms };
+  }
   let kind: FailureKind = 'network';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') kind = 'dns';
   else if (code === 'ECONNREFUSED') kind = 'refused';
@@ -133,6 +132,7 @@ export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<
     return { ok: false, failure: { kind: 'bad-url', code: 'ERR_INVALID_URL', message: `not a valid URL: ${maskUrlUserinfoIn(req.url)}`, ms: 0 } };
   }
   const dispatcher = dispatcherFor(opts);
+  const proxy = proxyFor(req.url, opts.proxy, process.env);
   try {
     const res = await request(req.url, {
       method: req.method as Dispatcher.HttpMethod,
@@ -162,7 +162,7 @@ export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<
       response: { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed(), truncated },
     };
   } catch (err) {
-    const failure = classifyFailure(err, elapsed());
+    const failure = classifyFailure(err, elapsed(), proxy);
     // undici's messages can quote the URL or the proxy, credentials included.
     return { ok: false, failure: { ...failure, message: maskUrlUserinfoIn(failure.message) } };
   } finally {

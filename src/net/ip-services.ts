@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { parseEchoBody, type EchoAnswer } from '../core/egress.js';
 import { ipFamily, type IpFamily } from '../core/ip.js';
 import { maskUrlUserinfo } from '../core/redact-url.js';
-import { httpRequest, proxyFor } from './http.js';
+import { describeFailure, displayProxy, httpRequest, proxyFor } from './http.js';
 
 export const DEFAULT_IP_SERVICES = [
   'https://api.ipify.org',
@@ -46,7 +46,7 @@ export async function askEchoServices(opts: EchoOptions): Promise<{ proxy: strin
       );
       if (!outcome.ok) {
         const f = outcome.failure;
-        return { service, requestedFamily: family, ip: null, family: null, ms: f.ms, error: `${f.kind}: ${f.code}` };
+        return { service, requestedFamily: family, ip: null, family: null, ms: f.ms, error: describeFailure(f) };
       }
       const r = outcome.response;
       if (r.status !== 200) return { service, requestedFamily: family, ip: null, family: null, ms: r.ms, error: `HTTP ${r.status}` };
@@ -54,6 +54,6 @@ export async function askEchoServices(opts: EchoOptions): Promise<{ proxy: strin
       return { service, requestedFamily: family, ip: parsed.ip, family: parsed.ip ? ipFamily(parsed.ip) : null, ms: r.ms, error: parsed.error };
     }),
   );
-  // For display only: credentials in a proxy or service URL are never shown.
-  return { proxy: proxy === null ? null : maskUrlUserinfo(proxy), answers: answers.map((a) => ({ ...a, service: maskUrlUserinfo(a.service) })) };
+  // Shown in reports: never with a proxy's or a service's password.
+  return { proxy: proxy === null ? null : displayProxy(proxy), answers: answers.map((a) => ({ ...a, service: maskUrlUserinfo(a.service) })) };
 }

@@ -2,6 +2,7 @@ import type { CheckResult, DiagnoseReport } from '../core/diagnose/types.js';
 import { GLYPH } from './glyphs.js';
 import type { Style } from './style.js';
 import { maskUrlUserinfo } from '../core/redact-url.js';
+import { wrapText } from './width.js';
 
 const VERDICT_HEADLINE: Record<0 | 1 | 3, string> = {
   0: 'The key works for what was checked.',
@@ -9,20 +10,37 @@ const VERDICT_HEADLINE: Record<0 | 1 | 3, string> = {
   3: 'Could not tell: this says nothing bad about the key.',
 };
 
-function checkLines(c: CheckResult, style: Style, width: number): string[] {
-  const lines = [` ${style.status(c.status)} ${c.title.padEnd(width)}  ${c.summary}`];
-  const pad = ' '.repeat(width + 5);
+/** Below this many columns the summary goes under the check's title instead of beside it. */
+const NARROW = 60;
+
+function checkLines(c: CheckResult, style: Style, titleWidth: number): string[] {
+  const wrap = (text: string, hang: number) => wrapText(text, style.width, hang);
+  const narrow = style.width !== null && style.width < NARROW;
+  const head = ` ${style.status(c.status)} `;
+  const indent = narrow ? 3 : titleWidth + 5;
+  const pad = ' '.repeat(indent);
+  const lines = narrow
+    ? [head + c.title, ...wrap(pad + c.summary, indent)]
+    : wrap(`${head}${c.title.padEnd(titleWidth)}  ${c.summary}`, indent);
   const showDetails = style.verbose || c.status === 'fail' || c.status === 'error';
-  if (showDetails) for (const d of c.details) lines.push(style.c.dim(`${pad}${d}`));
-  if (c.hint && c.status !== 'pass' && c.status !== 'skip') lines.push(`${pad}${style.c.cyan('→')} ${c.hint}`);
+  if (showDetails) for (const d of c.details) lines.push(...wrap(pad + d, indent).map((l) => style.c.dim(l)));
+  if (c.hint && c.status !== 'pass' && c.status !== 'skip') {
+    lines.push(...wrap(`${pad}→ ${c.hint}`, indent + 2).map((l, i) => (i === 0 ? l.replace('→', style.c.cyan('→')) : l)));
+  }
   return lines;
 }
 
 export function renderDiagnoseText(r: DiagnoseReport, style: Style): string {
   const { c } = style;
+  const wrap = (text: string, hang: number) => wrapText(text, style.width, hang);
+  const narrow = style.width !== null && style.width < NARROW;
   const lines: string[] = [];
-  lines.push(c.bold(`xcred diagnose ${r.exchange}`) + ` · ${r.title} · ${maskUrlUserinfo(r.baseUrl)}` + (r.meta.emulator ? c.dim(`  [emulator scenario: ${r.meta.emulator}]`) : ''));
-  for (const n of r.notices) lines.push(`${style.status('warn')} ${n}`);
+  lines.push(
+    ...wrap(`xcred diagnose ${r.exchange} · ${r.title} · ${maskUrlUserinfo(r.baseUrl)}${r.meta.emulator ? `  [emulator scenario: ${r.meta.emulator}]` : ''}`, 2).map((l, i) =>
+      i === 0 ? l.replace(`xcred diagnose ${r.exchange}`, c.bold(`xcred diagnose ${r.exchange}`)).replace(/ {2}\[emulator scenario: [a-z-]+\]$/, (m) => c.dim(m)) : l,
+    ),
+  );
+  for (const n of r.notices) lines.push(...wrap(`${style.status('warn')} ${n}`, 2));
   lines.push('');
   const width = Math.max(...r.checks.map((ch) => ch.title.length));
   for (const ch of r.checks) lines.push(...checkLines(ch, style, width));
@@ -30,24 +48,26 @@ export function renderDiagnoseText(r: DiagnoseReport, style: Style): string {
   const glyph = r.exitCode === 0 ? 'pass' : r.exitCode === 1 ? 'fail' : 'error';
   lines.push(`${style.status(glyph)} ${c.bold('Verdict:')} ${VERDICT_HEADLINE[r.exitCode]}`);
   if (r.rootCause) {
-    lines.push(`  ${c.bold('Root cause')} [${r.rootCause.category}]: ${r.rootCause.summary}`);
+    lines.push(...wrap(`  Root cause [${r.rootCause.category}]: ${r.rootCause.summary}`, 4).map((l, i) => (i === 0 ? l.replace('Root cause', c.bold('Root cause')) : l)));
     lines.push('  Evidence:');
-    for (const e of r.rootCause.evidence) lines.push(`    - ${e}`);
+    for (const e of r.rootCause.evidence) lines.push(...wrap(`    - ${e}`, 6));
   }
   if (r.hypotheses.length > 0) {
     lines.push('  Other hypotheses:');
-    for (const h of r.hypotheses) lines.push(`    ${h.likelihood.padEnd(6)} ${h.category.padEnd(18)} ${h.why}`);
+    for (const h of r.hypotheses) {
+      lines.push(...(narrow ? wrap(`    ${h.likelihood} ${h.category}: ${h.why}`, 6) : wrap(`    ${h.likelihood.padEnd(6)} ${h.category.padEnd(18)} ${h.why}`, 30)));
+    }
   }
   if (r.nextSteps.length > 0) {
     lines.push(`  ${c.bold('Next steps:')}`);
-    r.nextSteps.forEach((s, i) => lines.push(`    ${i + 1}. ${s}`));
+    r.nextSteps.forEach((s, i) => lines.push(...wrap(`    ${i + 1}. ${s}`, 7)));
   }
   const counts = (['pass', 'warn', 'fail', 'error', 'skip'] as const)
     .map((s) => [s, r.checks.filter((ch) => ch.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
-  lines.push('', c.dim(`${counts} · ${r.meta.durationMs} ms${style.verbose ? '' : ' · --verbose for details'}`));
+  lines.push('', ...wrap(`${counts} · ${r.meta.durationMs} ms${style.verbose ? '' : ' · --verbose for details'}`, 0).map((l) => c.dim(l)));
   return lines.join('\n');
 }
 

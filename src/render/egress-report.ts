@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import { fitTable } from './table.js';
+import { wrapBlock } from './width.js';
 import type { EgressReport } from '../core/egress.js';
 import type { Style } from './style.js';
 import { maskUrlUserinfo } from '../core/redact-url.js';
@@ -8,19 +9,17 @@ export function renderEgress(r: EgressReport, style: Style, limits: readonly str
   const { c } = style;
   const lines: string[] = [];
   lines.push(c.bold('Which address the exchange sees') + (r.proxy ? `  (through proxy ${maskUrlUserinfo(r.proxy)})` : ''));
-  const table = new Table({ head: ['service', 'asked over', 'answer', 'time'], style: { head: [], border: [] } });
-  for (const a of r.answers) {
-    table.push([
-      maskUrlUserinfo(a.service),
-      a.requestedFamily ? `IPv${a.requestedFamily}` : 'proxy',
-      a.ip ? `${style.status('pass')} ${a.ip}` : `${style.status(a.error?.startsWith('not an IP') ? 'warn' : 'error')} ${a.error}`,
-      `${a.ms} ms`,
-    ]);
-  }
-  lines.push(table.toString());
+  const rows = r.answers.map((a) => [
+    maskUrlUserinfo(a.service),
+    a.requestedFamily ? `IPv${a.requestedFamily}` : 'proxy',
+    a.ip ? `${style.status('pass')} ${a.ip}` : `${style.status(a.error?.startsWith('not an IP') ? 'warn' : 'error')} ${a.error}`,
+    `${a.ms} ms`,
+  ]);
+  const table = fitTable(['service', 'asked over', 'answer', 'time'], rows, style.width);
+  const finish = () => [wrapBlock(lines[0]!, style.width), table, wrapBlock(lines.slice(1).join('\n'), style.width)].filter((x) => x !== '').join('\n');
   if (r.answered === 0) {
     lines.push(`${style.status('error')} No service answered: xcred cannot tell your egress address (network down, firewall, or proxy needed?).`);
-    return lines.join('\n');
+    return finish();
   }
   const fam = (name: string, ips: string[]) =>
     ips.length === 0 ? `${name}: none` : ips.length === 1 ? `${name}: ${c.bold(ips[0]!)}` : `${name}: ${c.bold(ips.join(', '))} (services disagree)`;
@@ -46,5 +45,5 @@ export function renderEgress(r: EgressReport, style: Style, limits: readonly str
   const all = [...r.egress.ipv4, ...r.egress.ipv6];
   lines.push('', `Paste into the key's IP whitelist: ${c.bold(all.join(','))}`);
   for (const l of limits) lines.push(c.dim(`  ${l}`));
-  return lines.join('\n');
+  return finish();
 }

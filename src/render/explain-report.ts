@@ -1,5 +1,6 @@
 import type { KbEntry } from '../core/kb/schema.js';
 import type { Style } from './style.js';
+import { wrapBlock } from './width.js';
 
 export interface ExplainReport {
   exchange: string;
@@ -14,6 +15,10 @@ export interface ExplainReport {
 }
 
 export function renderExplain(r: ExplainReport, related: string[], style: Style): string {
+  return wrapBlock(explainText(r, related, style), style.width);
+}
+
+function explainText(r: ExplainReport, related: string[], style: Style): string {
   const { c } = style;
   const lines: string[] = [];
   if (r.success) {
@@ -26,8 +31,10 @@ export function renderExplain(r: ExplainReport, related: string[], style: Style)
     if (r.nearest.length > 0) {
       lines.push('', 'Nearest known entries:');
       for (const n of r.nearest) lines.push(`  ${n.code}  ${n.message}  [${n.category}]`);
+      lines.push('', c.dim(`Run \`xcred explain ${r.exchange} <code>\` with one of them, or paste the whole response.`));
+    } else {
+      lines.push('', c.dim(`Nothing close either. Give the numeric code from the response, or the whole response (\`xcred explain ${r.exchange} -\` reads it from standard input).`));
     }
-    lines.push('', c.dim(`Run \`xcred explain ${r.exchange} <code>\` with one of them, or paste the whole response.`));
     return lines.join('\n');
   }
   lines.push(c.bold(`${r.apiTitle} · ${e.code}${e.name ? ' ' + e.name : ''}: ${e.message}`) + `  [${e.category}]`);

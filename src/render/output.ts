@@ -13,9 +13,11 @@ export async function renderResult(result: CommandResult, opts: GlobalOptions): 
   if (opts.format === 'md' && result.markdown) return scrub(result.markdown());
   // chalk loads only when text is rendered: it is not on the start-up path.
   const { makeStyle, wantsColor } = await import('./style.js');
+  const { outputWidth } = await import('./width.js');
   const style = makeStyle({
     color: wantsColor(process.stdout, process.env, opts.color),
     verbose: opts.verbose ?? false,
+    width: outputWidth(process.stdout, process.env),
   });
   const text = scrub(result.text(style));
   return text.endsWith('\n') || text === '' ? text : text + '\n';

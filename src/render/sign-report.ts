@@ -2,12 +2,14 @@ import type { SignedRequest } from '../core/signing.js';
 import type { Style } from './style.js';
 import { shqWithVar } from './shell.js';
 import { maskUrlUserinfoIn } from '../core/redact-url.js';
+import { describeFailure, type HttpFailure } from '../net/failure.js';
+import { wrapText } from './width.js';
 
 export interface SignResponse {
   status: number | null;
   ms: number | null;
   body: string | null;
-  failure: { kind: string; code: string; message: string } | null;
+  failure: HttpFailure | null;
   explanation: { code: string; category: string; title: string; meaning: string; fixes: string[] } | null;
 }
 
@@ -31,6 +33,8 @@ export interface SignReport {
   signed: SignedRequest;
   notes: string[];
   response: SignResponse | null;
+  /** Whether the endpoint can change the account. */
+  safety: { readOnly: boolean; reason: string } | null;
 }
 
 function indent(text: string, pad = '   '): string {
@@ -77,6 +81,9 @@ export function renderSignReport(r: SignReport, style: Style): string {
   const how = r.labels.howSigned;
   lines.push(c.bold('2. String to sign') + c.dim(`  (${how})`));
   lines.push(indent(mask(r.signed.stringToSign) || c.dim('(empty)')));
+  if (!r.showKey && r.signed.stringToSign.includes(r.apiKey)) {
+    lines.push(c.dim(`   (the API key inside is shown masked as ${r.apiKeyMasked}; the signed string holds the whole key: --show-key prints it)`));
+  }
   lines.push('');
   lines.push(c.bold('3. Signature') + c.dim('  HMAC-SHA256(secret, string to sign), lowercase hex'));
   lines.push(indent(r.signed.signature));
@@ -95,6 +102,19 @@ export function renderSignReport(r: SignReport, style: Style): string {
       ),
   );
   lines.push(indent(curlCommand(r)));
+  if (r.dryRun) {
+    const safety = r.safety;
+    lines.push('');
+    lines.push(
+      ...wrapText(
+        safety && !safety.readOnly
+          ? `Not sent. This request can change the account (${safety.reason}): --send asks before sending it (--send --yes does not ask).`
+          : `Not sent. --send sends it and explains the answer${safety ? ` (${safety.reason})` : ''}.`,
+        style.width,
+        0,
+      ),
+    );
+  }
   if (r.notes.length > 0) {
     lines.push('');
     lines.push(c.bold('Notes'));
@@ -105,7 +125,7 @@ export function renderSignReport(r: SignReport, style: Style): string {
     lines.push(c.bold('6. Response'));
     const res = r.response;
     if (res.failure) {
-      lines.push(`   ${style.status('error')} no answer: ${res.failure.kind} (${res.failure.code}) ${res.failure.message}`);
+      lines.push(`   ${style.status('error')} no answer: ${describeFailure(res.failure)}`);
     } else {
       lines.push(`   HTTP ${res.status} in ${res.ms} ms`);
       lines.push(indent(res.body ?? ''));

@@ -8,6 +8,8 @@ export { GLYPH, type Status } from './glyphs.js';
 export interface Style {
   color: boolean;
   verbose: boolean;
+  /** Columns to fit the text to; null: no limit (a pipe or a file). */
+  width: number | null;
   c: ChalkInstance;
   status(s: Status): string;
 }
@@ -18,7 +20,7 @@ function plain(): ChalkInstance {
   return new Proxy(identity, { get: (_t, prop) => (prop === 'level' ? 0 : plain()) }) as unknown as ChalkInstance;
 }
 
-export function makeStyle(opts: { color: boolean; verbose?: boolean }): Style {
+export function makeStyle(opts: { color: boolean; verbose?: boolean; width?: number | null }): Style {
   const c: ChalkInstance = opts.color ? new (lazyRequire('chalk') as typeof import('chalk')).Chalk({ level: 1 }) : plain();
   const paint: Record<Status, (s: string) => string> = {
     pass: c.green,
@@ -27,7 +29,7 @@ export function makeStyle(opts: { color: boolean; verbose?: boolean }): Style {
     skip: c.dim,
     error: c.magenta,
   };
-  return { color: opts.color, verbose: opts.verbose ?? false, c, status: (s) => paint[s](GLYPH[s]) };
+  return { color: opts.color, verbose: opts.verbose ?? false, width: opts.width ?? null, c, status: (s) => paint[s](GLYPH[s]) };
 }
 
 /** Colour only on a TTY, never under NO_COLOR or --no-color. */

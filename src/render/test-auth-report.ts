@@ -2,6 +2,7 @@ import type { CheckResult } from '../core/diagnose/types.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import type { Style } from './style.js';
 import { maskUrlUserinfo } from '../core/redact-url.js';
+import { wrapBlock } from './width.js';
 
 export interface TestAuthReport {
   exchange: string;
@@ -29,5 +30,5 @@ export function renderTestAuth(r: TestAuthReport, title: string, style: Style): 
     lines.push('', c.dim(`For the full picture: xcred diagnose ${r.exchange}`));
   }
   if (r.exitCode === 3) lines.push('', `${style.status('error')} Could not tell: this says nothing bad about the key. Try again later.`);
-  return lines.join('\n');
+  return wrapBlock(lines.join('\n'), style.width);
 }

@@ -51,6 +51,15 @@ describe('xcred check-ip', () => {
     expect(out.answers).toHaveLength(2);
   });
 
+  it('XCRED_IP_SERVICES (comma-separated) replaces the default services; --ip-service wins over it; a bad URL is exit 2', async () => {
+    const r = await runCli(['check-ip', '--json'], { env: { XCRED_IP_SERVICES: `${base}/a, ${base}/b` } });
+    expect(JSON.parse(r.stdout).answers.map((a: { service: string }) => a.service)).toEqual([`${base}/a`, `${base}/b`]);
+    const flag = await runCli(['check-ip', '--json', ...svc('/a')], { env: { XCRED_IP_SERVICES: `${base}/b` } });
+    expect(JSON.parse(flag.stdout).answers.map((a: { service: string }) => a.service)).toEqual([`${base}/a`]);
+    const bad = await runCli(['check-ip'], { env: { XCRED_IP_SERVICES: 'not a url' } });
+    expect([bad.code, bad.stderr]).toEqual([2, 'xcred: XCRED_IP_SERVICES is not a URL: "not a url"\n']);
+  });
+
   it('names the missing address and prints the line to paste: exit 1', async () => {
     const r = await runCli(['check-ip', ...svc('/a'), '--whitelist', '203.0.113.7']);
     expect(r.code).toBe(1);
@@ -77,7 +86,7 @@ describe('xcred check-ip', () => {
     const r = await runCli(['check-ip', '--json', '--timeout', '500', ...svc('/hang')]);
     expect(r.code).toBe(3);
     expect(Date.now() - t0).toBeLessThan(5000);
-    expect(JSON.parse(r.stdout).answers[0].error).toMatch(/timeout/);
+    expect(JSON.parse(r.stdout).answers[0].error).toMatch(/^no answer within \d+ ms \(timed out\)$/);
   });
 
   it('goes through the proxy and says so', async () => {

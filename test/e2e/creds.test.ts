@@ -196,6 +196,15 @@ describe('xcred encrypt / decrypt', () => {
     expect((await runCli(['decrypt', '--in', src, '--key-env', 'ENCRYPTION_MASTER_KEY'], { env })).stderr).toMatch(/cannot decrypt \(not this format\)/);
   });
 
+  it('encrypt --generate-key prints only the key on stdout, so $(...) captures exactly it; the advice goes to stderr', () => {
+    const h = home();
+    const r = spawnSync('sh', ['-c', `K="$(node ${BIN} encrypt --generate-key)" && printf '%s' "$K"`], { env: { PATH: process.env.PATH!, ...h.env }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(r.stdout, 'base64')).toHaveLength(32);
+    expect(r.stderr).toMatch(/^xcred: 32 random bytes, base64 \(only the key is on stdout\)/);
+  });
+
   it('armours a single value for a database column, with a passphrase', async () => {
     const h = home();
     const env = { ...h.env, PW: 'a long passphrase' };
@@ -229,6 +238,30 @@ describe('credentials commands never print the secret', () => {
     const dir = join(h.dir, 'cfg', 'xcred');
     for (const f of readdirSync(dir, { recursive: true }) as string[]) {
       if (statSync(join(dir, f)).isFile()) expect(leaks(readFileSync(join(dir, f)).toString('latin1'))).toBe(false);
+    }
+  });
+});
+
+describe('every hint names an option the command has', () => {
+  it('the vault passphrase error, from each command that can unlock the vault', async () => {
+    const h = home();
+    expect((await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${KEY}\n${SECRET}\n` })).code).toBe(0);
+    const noPass = { ...h.env, XCRED_VAULT_PASSPHRASE: '' };
+    const commands: string[][] = [
+      ['sign', 'mexc'],
+      ['diagnose', 'mexc', '--base-url', 'http://127.0.0.1:9', '--ip-service', 'http://127.0.0.1:9/ip', '--timeout', '300'],
+      ['test-auth', 'mexc', '--base-url', 'http://127.0.0.1:9', '--timeout', '300'],
+      ['creds', 'lint', 'mexc'],
+      ['creds', 'remove', 'mexc'],
+    ];
+    for (const args of commands) {
+      const r = await runCli(args, { env: noPass });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/the vault needs a passphrase: set XCRED_VAULT_PASSPHRASE/);
+      const path = args.filter((a) => /^[a-z-]+$/.test(a) && !['mexc'].includes(a)).slice(0, args[0] === 'creds' ? 2 : 1);
+      const help = JSON.parse((await runCli(['help', ...path, '--json'])).stdout) as { options: Array<{ flags: string }> };
+      const known = new Set(help.options.flatMap((o) => o.flags.match(/--[a-z-]+/g) ?? []));
+      for (const named of r.stderr.match(/--[a-z][a-z-]+/g) ?? []) expect(known, `${args.join(' ')} names ${named}`).toContain(named);
     }
   });
 });

@@ -45,7 +45,7 @@ describe('xcred emulator (the command)', () => {
     expect(info.env).toContain('MEXC_API_KEY=mx0vglXcredDemo001');
 
     const env = Object.fromEntries(info.env.map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
-    const r = await runCli(['sign', 'mexc', '--json'], { env });
+    const r = await runCli(['sign', 'mexc', '--send', '--json'], { env });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.response).toMatchObject({ status: 400, explanation: { code: '700002', category: 'signature' } });

@@ -40,8 +40,8 @@ describe('credentials inside URLs (item 5)', () => {
       ['sign', 'mexc', '--dry-run', '--base-url', base],
       ['sign', 'mexc', '--dry-run', '--base-url', base, '--json'],
       ['sign', 'mexc', '--dry-run', '--base-url', base, '--show-key'],
-      ['sign', 'mexc', '--base-url', base, '--timeout', '500'],
-      ['sign', 'mexc', '--base-url', base, '--timeout', '500', '--json'],
+      ['sign', 'mexc', '--send', '--base-url', base, '--timeout', '500'],
+      ['sign', 'mexc', '--send', '--base-url', base, '--timeout', '500', '--json'],
       ['sign', 'mexc', '--base-url', `${base}/?x=1`],
     ]) {
       const r = await runCli(args, { env: ENV });
@@ -84,8 +84,8 @@ describe('credentials inside URLs (item 5)', () => {
 describe('a response that echoes the request (item 10)', () => {
   it('never shows the API key in sign, diagnose or test-auth, in any format', async () => {
     const runs = [
-      ['sign', 'mexc', '--base-url', echoUrl],
-      ['sign', 'mexc', '--base-url', echoUrl, '--json'],
+      ['sign', 'mexc', '--send', '--base-url', echoUrl],
+      ['sign', 'mexc', '--send', '--base-url', echoUrl, '--json'],
       ['diagnose', 'mexc', '--base-url', echoUrl, '--ip-service', `${echoUrl}/ip`, '--json'],
       ['diagnose', 'mexc', '--base-url', echoUrl, '--ip-service', `${echoUrl}/ip`, '--format', 'md'],
       ['diagnose', 'mexc', '--base-url', echoUrl, '--ip-service', `${echoUrl}/ip`, '--verbose'],

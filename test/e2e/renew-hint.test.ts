@@ -43,10 +43,36 @@ describe('xcred renew-hint', () => {
     expect(out.steps.join(' ')).toMatch(/Action > Renew/);
     const ics = parseIcs(readFileSync(file, 'utf8'));
     expect(ics.VCALENDAR).toMatchObject({ VERSION: '2.0', PRODID: '-//xcred//renew-hint//EN' });
-    expect(ics.VEVENT!.DTSTART).toBe(out.renewWindowOpensAt.replace(/-/g, ''));
+    // The window opened two days ago: the alarm is not put there, in the past, but ahead (the next morning).
+    expect(out.renewWindowOpensAt < new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(ics.VEVENT!.DTSTART).toMatch(/^\d{8}$/);
+    const start = Date.parse(ics.VEVENT!.DTSTART!.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3'));
+    expect(start + 9 * 3_600_000 - 14 * 3_600_000).toBeGreaterThan(Date.now()); // 09:00 even at UTC+14
+    expect(ics.VEVENT!.DTSTART! < out.expiresAt.replace(/-/g, '')).toBe(true);
+    expect(ics.VEVENT!.SUMMARY).toMatch(/Renew the MEXC spot v3 API key now/);
     expect(ics.VEVENT!.UID).toMatch(/@xcred$/);
     expect(ics.VEVENT!.DTSTAMP).toMatch(/^\d{8}T\d{6}Z$/);
     expect(ics.VALARM).toMatchObject({ ACTION: 'DISPLAY', TRIGGER: 'PT9H' });
+    expect(out.icsAlarm).toMatch(/^\d{4}-\d{2}-\d{2} 09:00 \(your calendar's time zone\)$/);
+  });
+
+  it('--ics before the window opens: an all-day event on the opening day; on the last day: a timed alarm soon; expired: no file', async () => {
+    const early = join(tmp(), 'early.ics');
+    const r = JSON.parse((await runCli(['renew-hint', 'mexc', '--created', ago(30), '--ics', early, '--json'])).stdout);
+    expect(parseIcs(readFileSync(early, 'utf8')).VEVENT!.DTSTART).toBe(r.renewWindowOpensAt.replace(/-/g, ''));
+    const last = join(tmp(), 'last.ics');
+    await runCli(['renew-hint', 'mexc', '--created', ago(89), '--ics', last]);
+    const ev = parseIcs(readFileSync(last, 'utf8'));
+    expect(ev.VEVENT!.DTSTART).toMatch(/^\d{8}T\d{6}Z$/);
+    const at = Date.parse(ev.VEVENT!.DTSTART!.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, '$1-$2-$3T$4:$5:$6Z'));
+    expect(at).toBeGreaterThan(Date.now());
+    expect(at).toBeLessThan(Date.now() + 30 * 60_000);
+    expect(ev.VALARM!.TRIGGER).toBe('PT0S');
+    const expired = join(tmp(), 'expired.ics');
+    const gone = await runCli(['renew-hint', 'mexc', '--created', ago(120), '--ics', expired]);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toMatch(/no calendar event written: the key expired on/);
+    expect(() => readFileSync(expired)).toThrow();
   });
 
   it('a fresh key: exit 0, window not open; an old one: expired, exit 1', async () => {

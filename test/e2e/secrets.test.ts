@@ -53,7 +53,8 @@ describe('secret sweep', () => {
     for (const ex of ['mexc', 'mexc-futures', 'cryptocom']) {
       for (const mode of [[], ['--json'], ['--verbose'], ['--show-key']]) add('sign', [ex, '--dry-run', ...mode]);
       add('sign', [ex]);
-      add('sign', [ex, '--json']);
+      add('sign', [ex, '--send']);
+      add('sign', [ex, '--send', '--json']);
       for (const mode of [[], ['--json'], ['--format', 'md'], ['--verbose']]) add('diagnose', [ex, ...ip, ...mode]);
       add('test-auth', [ex, '--trade']);
       add('test-auth', [ex, '--json', '--trade']);

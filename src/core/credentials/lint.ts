@@ -61,6 +61,47 @@ const PLACEHOLDERS = [
 
 const codePoint = (cp: number) => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
 
+const WHITESPACE_NAMES: Record<number, string> = {
+  0x09: 'CHARACTER TABULATION (tab)',
+  0x0a: 'LINE FEED',
+  0x0d: 'CARRIAGE RETURN',
+  0x20: 'SPACE',
+};
+
+export interface OddCharacter {
+  /** 1-based, in characters (code points), as an editor counts. */
+  position: number;
+  codePoint: string;
+  name: string;
+  kind: 'leading-whitespace' | 'trailing-whitespace' | 'line-break' | 'invisible' | 'non-ascii' | 'control';
+}
+
+/**
+ * Every character in a value that a copy can silently gain or lose: whitespace
+ * at either end, line breaks, invisible and non-ASCII characters, with positions.
+ */
+export function oddCharacters(value: string): OddCharacter[] {
+  const chars = [...value];
+  const lead = chars.findIndex((ch) => !/\s/u.test(ch));
+  const leadEnd = lead < 0 ? chars.length : lead;
+  let trailStart = chars.length;
+  while (trailStart > leadEnd && /\s/u.test(chars[trailStart - 1]!)) trailStart--;
+  const out: OddCharacter[] = [];
+  chars.forEach((ch, i) => {
+    const cp = ch.codePointAt(0)!;
+    const name = WHITESPACE_NAMES[cp] ?? NAMED[cp] ?? (cp < 0x20 || cp === 0x7f ? 'CONTROL CHARACTER' : cp > 0x7e ? 'NON-ASCII CHARACTER' : '');
+    let kind: OddCharacter['kind'] | null = null;
+    if (i < leadEnd) kind = 'leading-whitespace';
+    else if (i >= trailStart) kind = 'trailing-whitespace';
+    else if (cp === 0x0a || cp === 0x0d) kind = 'line-break';
+    else if (cp === 0xfeff || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0x00ad || cp === 0x00a0) kind = 'invisible';
+    else if (cp < 0x20 || cp === 0x7f) kind = 'control';
+    else if (cp > 0x7e) kind = 'non-ascii';
+    if (kind) out.push({ position: i + 1, codePoint: codePoint(cp), name, kind });
+  });
+  return out;
+}
+
 export function lintValue(field: 'apiKey' | 'secret', value: string): LintFinding[] {
   const name = field === 'apiKey' ? 'API key' : 'secret';
   const out: LintFinding[] = [];
@@ -70,11 +111,12 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
   }
   if (/^\s|\s$/.test(value)) {
     const where = /^\s/.test(value) ? 'leading' : 'trailing';
+    const at = oddCharacters(value).filter((c) => c.kind === `${where}-whitespace`);
     out.push({
       field,
       severity: 'fail',
       kind: 'whitespace',
-      message: `the ${name} has ${where} whitespace`,
+      message: `the ${name} has ${where} whitespace (${at.map((c) => `${c.codePoint} ${c.name} at position ${c.position}`).join(', ')})`,
       fix: `remove the spaces around the ${name} (in .env, quote nothing or trim the value)`,
     });
   }

@@ -9,7 +9,8 @@ export type CredentialSource =
   | { kind: 'dotenv'; path: string; name: string }
   | { kind: 'demo'; name: string }
   | { kind: 'keychain'; account: string }
-  | { kind: 'vault'; path: string; entry: string };
+  | { kind: 'vault'; path: string; entry: string }
+  | { kind: 'argument'; name: string };
 
 export function describeSource(s: CredentialSource): string {
   switch (s.kind) {
@@ -27,6 +28,8 @@ export function describeSource(s: CredentialSource): string {
       return `OS keychain (xcred/${s.account})`;
     case 'vault':
       return `vault ${s.path} (${s.entry})`;
+    case 'argument':
+      return `argument ${s.name}`;
   }
 }
 
@@ -46,6 +49,8 @@ function originOf(s: CredentialSource): string {
       return `keychain ${s.account}`;
     case 'vault':
       return `vault ${s.entry}`;
+    case 'argument':
+      return 'the library call';
   }
 }
 

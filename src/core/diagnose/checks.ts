@@ -13,6 +13,7 @@ import type { ConnectivityResult, StepResult } from '../../net/connectivity.js';
 import type { HttpOutcome } from '../../net/http.js';
 import { INDETERMINATE_CATEGORIES } from '../kb/categories.js';
 import { isHtmlPage } from './answer.js';
+import { describeFailure } from '../../net/failure.js';
 import { check, type CheckResult } from './types.js';
 
 // One function per check: evidence in, a CheckResult out.
@@ -28,7 +29,7 @@ export function credentialsCheck(exchange: ApiFacts, creds: ResolvedCredentials,
         category: 'credentials-missing',
         hint: unpaired
           ? unpaired.fix
-          : `Set them in the environment or a .env file (--env-file PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
+          : `Set them in the environment or a .env file (--dotenv PATH for files such as /etc/crypto.env); xcred looked in flags, the environment and ${'.env'}`,
         details: [...(creds.apiKey ? [`API key ${maskIdentifier(creds.apiKey.value)} from ${describeSource(creds.apiKey.source)}`] : []), ...creds.warnings],
       }),
       findings: [],
@@ -99,10 +100,17 @@ export function connectivityCheck(conn: ConnectivityResult, probeDescription: st
   }
   if (!outcome.ok) {
     const f = outcome.failure;
-    return check('connectivity', 'fail', `${probeDescription}: no answer (${f.kind}: ${f.code})`, {
+    return check('connectivity', 'fail', `${probeDescription}: ${describeFailure(f)}`, {
       category: f.kind === 'tls' ? 'tls' : 'network',
       details: [...details, `HTTP: ${f.message}`],
-      hint: f.kind === 'tls' ? TLS_HINT : f.kind === 'timeout' ? 'The exchange did not answer in time: a slow or filtered network, or raise --timeout' : 'Check the network path and the base URL',
+      hint:
+        f.kind === 'tls'
+          ? TLS_HINT
+          : f.kind === 'timeout'
+            ? 'The exchange did not answer in time: a slow or filtered network, or raise --timeout'
+            : f.kind === 'proxy'
+              ? 'The proxy in the path is not answering: check --proxy or HTTPS_PROXY/HTTP_PROXY (and NO_PROXY), or whether this network needs a proxy at all'
+              : 'Check the network path and the base URL',
     });
   }
   const r = outcome.response;
@@ -229,7 +237,7 @@ export function authReadCheck(description: string, outcome: HttpOutcome | null, 
   if (skipReason || !outcome) return check('auth-read', 'skip', skipReason ?? 'not run');
   if (!outcome.ok) {
     const f = outcome.failure;
-    return check('auth-read', 'error', `${description}: no answer (${f.kind}: ${f.code}); cannot tell whether the key works`, {
+    return check('auth-read', 'error', `${description}: ${describeFailure(f)}; cannot tell whether the key works`, {
       category: f.kind === 'tls' ? 'tls' : 'network',
     });
   }
@@ -262,7 +270,7 @@ export function tradeCheck(
   readOk: boolean,
 ): CheckResult {
   if (skipReason || !outcome || !description) return check('trade-permission', 'skip', skipReason ?? 'not run');
-  if (!outcome.ok) return check('trade-permission', 'error', `${description}: no answer (${outcome.failure.kind})`, { category: 'network' });
+  if (!outcome.ok) return check('trade-permission', 'error', `${description}: ${describeFailure(outcome.failure)}`, { category: 'network' });
   const v = verdict!;
   const code = v.code !== null ? ` (${v.code}${v.message ? ' ' + v.message : ''})` : '';
   if (!readOk && !v.ok) return check('trade-permission', 'skip', `not judged: the read call failed first${code}`, { code: v.code });

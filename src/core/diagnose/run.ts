@@ -35,6 +35,8 @@ export interface DiagnoseIo {
   /** null when no echo service is configured. */
   egress(): Promise<EgressReport> | null;
   now(): number;
+  /** Told of each check as soon as its result is known (an interrupted run can still show them). */
+  onCheck?(check: CheckResult): void;
 }
 
 export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<DiagnoseReport> {
@@ -44,6 +46,8 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
   const credentials = credentialsCheck(api.facts, creds, input.dotenvFindings ?? []);
   const signer = signerCheck(api);
   const age = keyAgeCheck(input.key ? keyAge({ facts: api.facts, ...input.key, now: io.now() }) : null);
+  const progress = io.onCheck ?? (() => {});
+  for (const c of [credentials.result, signer, age]) progress(c);
 
   const probeCreds = creds.apiKey && creds.secret ? { apiKey: creds.apiKey.value, secret: creds.secret.value.reveal() } : null;
   const now = io.now();
@@ -53,6 +57,7 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
 
   const send = (r: { method: string; url: string; headers: Record<string, string>; body: string | null }) =>
     io.http({ method: r.method, url: r.url, headers: r.headers, body: r.body });
+  const verdictOf = (o: HttpOutcome | null): ResponseVerdict | null => (o && o.ok ? explainResponse(api, o.response.status, o.response.body) : null);
   // Independent network checks run concurrently: the diagnosis costs about one round trip.
   let publicStart = 0;
   let publicEnd = 0;
@@ -62,14 +67,18 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
       publicStart = io.now();
       const out = await io.http({ method: publicProbe.method, url: publicProbe.url }, publicProbe.maxBodyBytes);
       publicEnd = io.now();
+      progress(clockCheck(probes, out, publicStart, publicEnd, input.platform).result);
       return out;
     })(),
     io.egress(),
-    read ? send(read.request) : Promise.resolve(null),
+    // The read's check stands alone: reported as soon as its answer is in.
+    (read ? send(read.request) : Promise.resolve(null)).then((out) => {
+      if (read && out) progress(authReadCheck(read.description, out, verdictOf(out), null));
+      return out;
+    }),
     trade && 'request' in trade ? send(trade.request) : Promise.resolve(null),
   ]);
 
-  const verdictOf = (o: HttpOutcome | null): ResponseVerdict | null => (o && o.ok ? explainResponse(api, o.response.status, o.response.body) : null);
   const readVerdict = verdictOf(readOutcome);
   const tradeVerdict = verdictOf(tradeOutcome);
   const reportedIp = readVerdict?.ip ?? tradeVerdict?.ip ?? null;

@@ -51,7 +51,7 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
       rootCause: { category: 'credentials-missing', summary: `No ${name} credentials were found`, evidence: evidence(creds) },
       hypotheses: [],
       nextSteps: [
-        `Set ${facts.env.apiKey[0]} and ${facts.env.secret[0]} (environment or .env), or point --env-file at the file your bot uses`,
+        `Set ${facts.env.apiKey[0]} and ${facts.env.secret[0]} (environment or .env), or point --dotenv at the file your bot uses`,
         'Systemd services, Docker and cron do not read your shell profile: put the variables where the bot actually runs',
         `Then run \`${diagnoseCommand(facts)}\` again`,
       ],

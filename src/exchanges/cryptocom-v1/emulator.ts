@@ -230,7 +230,8 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
 
   const handle = (state: EmulatorState, req: EmuRequest): EmuResponse => {
     const method = methodOf(req);
-    const spec = config.methods[method];
+    // A user-given name indexes own properties only (valueOf, __proto__... are not methods).
+    const spec = Object.hasOwn(config.methods, method) ? config.methods[method] : undefined;
     // CDCDOC code table: 40002 METHOD_NOT_FOUND (HTTP 400). GUESS: the same
     // JSON for any path under the mount (a path the gateway itself does not
     // route might get a CDN page instead; no capture shows it).

@@ -9,7 +9,7 @@ export const CRYPTOCOM_ENV = {
 } as const;
 
 const common = {
-  exchange: 'cryptocom',
+  exchange: 'cryptocom' as const,
   exchangeTitle: 'Crypto.com Exchange',
   officialHosts: ['api.crypto.com', 'uat-api.3ona.co', 'deriv-api.crypto.com'],
   env: CRYPTOCOM_ENV,
@@ -27,7 +27,7 @@ const common = {
 
 export const CRYPTOCOM_COMMON = common;
 
-export const facts: ApiFacts = {
+export const facts = {
   ...common,
   id: 'cryptocom-v1',
   apiVersion: 'v1',
@@ -35,4 +35,4 @@ export const facts: ApiFacts = {
   title: 'Crypto.com Exchange v1',
   helpLine: 'cryptocom (Exchange v1; --api-version v2 for legacy)',
   defaultBaseUrl: 'https://api.crypto.com/exchange/v1',
-};
+} satisfies ApiFacts;

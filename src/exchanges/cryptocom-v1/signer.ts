@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import { hmacSha256Hex } from '../../core/hmac.js';
 import type { JsonObject, JsonValue } from '../../core/json-numbers.js';
 import type { SignedRequest } from '../../core/signing.js';
+import { whatItChanges, type EndpointSafety } from '../../core/endpoint-safety.js';
 import type { ApiSigner, SignSpec } from '../contract.js';
 
 export interface CryptocomInput {
@@ -92,8 +93,19 @@ export function cryptocomSigner(defaultPath: string): ApiSigner {
       },
       defaultMethod: () => undefined,
       extraRows: () => [],
+      paramsStyle: 'json',
+      endpointSafety: (_method, path) => cryptocomEndpointSafety(path),
     },
   };
+}
+
+/** public/* and private/get-* methods and private/user-balance(-history) only read; any other private method can change the account. */
+export function cryptocomEndpointSafety(path: string): EndpointSafety {
+  const name = path.replace(/^\/+/, '');
+  if (name.startsWith('public/')) return { readOnly: true, reason: `${name} is a public read` };
+  const last = name.split('/').pop() ?? '';
+  if (name.startsWith('private/') && (last.startsWith('get-') || /^user-balance(-history)?$/.test(last))) return { readOnly: true, reason: `${name} only reads` };
+  return { readOnly: false, reason: `${name} ${whatItChanges(name)}` };
 }
 
 export const signer = cryptocomSigner('private/user-balance');

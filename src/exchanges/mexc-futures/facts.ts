@@ -4,9 +4,9 @@ import { MEXC_BROWSER_TOKEN, MEXC_ENV, MEXC_IP_WHITELIST_NOTE, MEXC_KEY, MEXC_KE
 // MEXC futures (contract API): the same key as spot, its own base URL and
 // envelope (shared/reference/mexc-api.md §4).
 
-export const facts: ApiFacts = {
+export const facts = {
   id: 'mexc-futures',
-  exchange: 'mexc-futures',
+  exchange: 'mexc-futures' as const,
   apiVersion: null,
   isDefaultVersion: true,
   exchangeTitle: 'MEXC futures (contract API)',
@@ -25,4 +25,4 @@ export const facts: ApiFacts = {
   browserSessionToken: MEXC_BROWSER_TOKEN,
   // {"success":true,"code":0,"data":...}
   isSuccess: (status, parsed) => status >= 200 && status < 300 && (parsed.success === true || parsed.code === 0),
-};
+} satisfies ApiFacts;

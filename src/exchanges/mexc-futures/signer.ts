@@ -3,7 +3,7 @@ import { rfc3986 } from '../../core/encoding.js';
 import { hmacSha256Hex } from '../../core/hmac.js';
 import type { HttpMethod, SignedRequest } from '../../core/signing.js';
 import type { ApiSigner, SignSpec } from '../contract.js';
-import { refuseCryptocomOptions } from '../mexc-spot/signer.js';
+import { mexcEndpointSafety, refuseCryptocomOptions } from '../mexc-spot/signer.js';
 
 export interface MexcFuturesInput {
   apiKey: string;
@@ -108,5 +108,7 @@ export const signer: ApiSigner = {
     // A JSON body means POST: that is the only place futures signs a body.
     defaultMethod: (seen) => (seen.body ? 'POST' : undefined),
     extraRows: ({ recvWindow }) => (recvWindow !== undefined ? [['Recv-Window', String(recvWindow)]] : []),
+    paramsStyle: 'pairs',
+    endpointSafety: (method, path) => mexcEndpointSafety(method, path, []),
   },
 };

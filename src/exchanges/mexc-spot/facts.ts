@@ -39,9 +39,9 @@ export const MEXC_BROWSER_TOKEN: ApiFacts['browserSessionToken'] = {
   },
 };
 
-export const facts: ApiFacts = {
+export const facts = {
   id: 'mexc-spot',
-  exchange: 'mexc',
+  exchange: 'mexc' as const,
   apiVersion: null,
   isDefaultVersion: true,
   exchangeTitle: 'MEXC spot v3',
@@ -61,4 +61,4 @@ export const facts: ApiFacts = {
   // Success bodies carry no error code ({} for ping, an object for account).
   isSuccess: (status, parsed, json) =>
     status >= 200 && status < 300 && json !== null && typeof json === 'object' && (parsed.code === null || parsed.code === 0 || parsed.code === 200),
-};
+} satisfies ApiFacts;

@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import { encodePairs } from '../../core/encoding.js';
 import { hmacSha256Hex } from '../../core/hmac.js';
 import type { HttpMethod, SignedRequest } from '../../core/signing.js';
+import { whatItChanges, type EndpointSafety } from '../../core/endpoint-safety.js';
 import type { ApiSigner, SignOptionsSeen, SignSpec } from '../contract.js';
 
 export const MEXC_RECV_WINDOW_DEFAULT = 5000;
@@ -81,6 +82,14 @@ export function signMexcSpot(input: MexcSpotInput): SignedRequest {
   };
 }
 
+/** MEXC: GET endpoints only read; so do the listed test endpoints; any other POST, PUT or DELETE can change the account. */
+export function mexcEndpointSafety(method: HttpMethod, path: string, readOnlyWrites: readonly string[]): EndpointSafety {
+  const bare = path.split('?')[0]!;
+  if (method === 'GET') return { readOnly: true, reason: `GET ${bare} only reads` };
+  if (method === 'POST' && readOnlyWrites.includes(bare)) return { readOnly: true, reason: `POST ${bare} is validated and never sent to the matching engine` };
+  return { readOnly: false, reason: `${method} ${bare} ${whatItChanges(bare)}` };
+}
+
 /** The --params/--nonce/--id options belong to Crypto.com; say so in MEXC's terms. */
 export function refuseCryptocomOptions(seen: SignOptionsSeen): void {
   if (seen.params) throw new UsageError('--params is for Crypto.com; MEXC takes --param key=value');
@@ -112,5 +121,8 @@ export const signer: ApiSigner = {
     validate: refuseCryptocomOptions,
     defaultMethod: () => undefined,
     extraRows: ({ recvWindow }) => [['recvWindow', String(recvWindow ?? MEXC_RECV_WINDOW_DEFAULT)]],
+    paramsStyle: 'pairs',
+    // GET only reads; POST /api/v3/order/test is validated and never reaches the matching engine (spot docs, "Test New Order").
+    endpointSafety: (method, path) => mexcEndpointSafety(method, path, ['/api/v3/order/test']),
   },
 };
