@@ -20,13 +20,26 @@ export interface ErrorGroup {
   findings: Finding[];
 }
 
+const keyCache = new Map<string, string>();
+
+/** Messages repeat in logs: normalise each distinct one once. */
+function normalised(message: string): string {
+  let k = keyCache.get(message);
+  if (k === undefined) {
+    k = message
+      .toLowerCase()
+      .replace(/\[[^\]]*\]/g, '[]')
+      .replace(/\d+(?:\.\d+)?/g, '#')
+      .replace(/\s+/g, ' ')
+      .replace(/[\s.!]+$/, '');
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(message, k);
+  }
+  return k;
+}
+
 export function groupKey(f: Finding): string {
-  const text = (f.message ?? '')
-    .toLowerCase()
-    .replace(/\[[^\]]*\]/g, '[]')
-    .replace(/\d+(?:\.\d+)?/g, '#')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.!]+$/, '');
+  const text = normalised(f.message ?? '');
   if (f.kind === 'http') return `http|${f.httpStatus ?? '?'}|${f.html ? `html|${f.html.cdn ?? ''}|${f.html.title ?? ''}` : text}`;
   return `err|${f.code ?? ''}|${text}|${f.loose ? 'loose' : ''}`;
 }

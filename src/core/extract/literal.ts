@@ -43,6 +43,8 @@ const CLASS_PREFIX = /(?:\[[A-Za-z][^\]\n]{0,60}\]\s*|[A-Za-z_$][\w$]*(?:\s*\[[\
 const SYMBOL_KEY = /\[[^\]\n]{1,80}\]/y;
 /** After a comma: does a new `key:` or `key=` start here? (Java maps put commas inside values.) */
 const NEXT_KEY = /\s*(?:["']?[A-Za-z_$][\w$.-]*["']?)\s*[:=]/y;
+/** logfmt (`level=error code=10212 msg="..."`): pairs separated by spaces. */
+const LOGFMT_NEXT = /[ \t]+[A-Za-z_][\w.-]*=/y;
 
 class Reader {
   pos: number;
@@ -138,6 +140,10 @@ class Reader {
       this.skipWs(braceless);
       const next = this.ch();
       if (next === ',' || next === '}' || next === '' || (braceless && next === '\n')) continue;
+      if (braceless && sep === '=' && /[A-Za-z_]/.test(next) && this.text[this.pos - 1] !== undefined && /\s/.test(this.text[this.pos - 1]!)) {
+        LOGFMT_NEXT.lastIndex = this.pos - 1;
+        if (LOGFMT_NEXT.test(this.text)) continue;
+      }
       return this.fail(out);
     }
   }
@@ -188,7 +194,10 @@ class Reader {
     const c = this.text[i]!;
     if (c === ',' || c === '\n' || c === '}') return true;
     if (c === ']') return context === 'array';
-    return context === 'line' && (c === ')' || c === ';');
+    if (context !== 'line') return false;
+    if (c === ')' || c === ';') return true;
+    LOGFMT_NEXT.lastIndex = i - 1;
+    return i > 0 && LOGFMT_NEXT.test(this.text);
   }
 
   private array(depth: number, context: 'object' | 'array' | 'line'): Value {
@@ -280,6 +289,10 @@ class Reader {
     for (; i < this.limit; i++) {
       const c = this.text[i]!;
       if (c === '\n') break;
+      if (context === 'line' && (c === ' ' || c === '\t')) {
+        LOGFMT_NEXT.lastIndex = i;
+        if (LOGFMT_NEXT.test(this.text)) break;
+      }
       if (c === '[' || c === '(') depth++;
       else if ((c === ']' || c === ')') && depth > 0) depth--;
       else if (depth === 0) {

@@ -1,4 +1,4 @@
-import { HTML_START, htmlEnd, readHtml, statusFromPage } from './html.js';
+import { HTML_START, HtmlPages, readHtml, statusFromPage } from './html.js';
 import { readObject, readPairs, type Member, type Value } from './literal.js';
 import type { ExchangeHint, ExtractContext, Extraction, Finding, PasteFormat } from './types.js';
 
@@ -12,14 +12,14 @@ const MESSAGE_KEYS = ['msg', 'message', 'errormessage', 'error_message', 'errmsg
 const STATUS_KEYS = new Set(['status', 'statuscode', 'status_code', 'httpstatus', 'http_status']);
 
 /** Lines that start a log entry: ISO dates (Docker's too), dd/mm/yyyy, syslog, a bare time. */
-const TIMESTAMP = /^\s*\[?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{4}\/\d\d\/\d\d[ T]\d\d:\d\d|\d\d\/\d\d\/\d{4}[ ,T]\d\d:\d\d|\d\d:\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)/;
+const TIMESTAMP = /[ \t]*\[?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{4}\/\d\d\/\d\d[ T]\d\d:\d\d|\d\d\/\d\d\/\d{4}[ ,T]\d\d:\d\d|\d\d:\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)/y;
 /** Lines that continue the entry above: indented, stack frames, tracebacks, closing brackets. */
 const CONTINUATION = /^(?:\s|at |File "|Traceback|During handling|The above exception|[}\])]|\.\.\.)/;
 
 /** A line worth a closer look at all. */
 const INTERESTING = /[{<]|code|status|http|msg|message|\d\d\d:\s/i;
-/** A `{` worth reading: error-ish keys soon after it, or a multi-line object. */
-const OBJECT_KEYS = /code|msg|message|error|status|success/i;
+/** A `{` worth reading: an error-ish key soon after it, or a multi-line object. */
+const OBJECT_KEYS = /(?:code|msg|message|error)["']?\s*[:=]/i;
 
 /** `code: N` / `"code":N` / `code=N` outside any braces, and the message keys around it. */
 const PAIR_KEY = /(?<![\w$"'.-])(["']?)(code|errorCode|error_code|errCode|err_code|msg|message|errorMessage|error_message|errMsg|err_msg)\1\s*[:=]/g;
@@ -30,17 +30,21 @@ const LOOSE = /(?<![\w.:/#-])(-?\d{3,7}):\s+([A-Za-z\u3400-\u9fff][^\n]{2,300})/
 /** pymexc: `MexcAPIError: (code=700003): Timestamp ...` */
 const AFTER_CODE_MESSAGE = /^\)?\s*:\s*(\S[^\n]{0,300})/;
 
+/** Any of the status patterns could match here. */
+const STATUS_HINT = /HTTP[/\s"]|status|[1-5]\d\d\s+[A-Z]/i;
+
+// Whitespace runs are bounded ({1,8}): hostile input full of spaces must not make a pattern backtrack.
 const STATUS_PATTERNS: RegExp[] = [
-  // curl -i, urllib3's `"POST /path HTTP/1.1" 401 49` (49 is the body length), raw status lines.
-  /\bHTTP(?:\/\d(?:\.\d)?"?)?\s+([1-5]\d\d)\b/gi,
+  // curl -i, urllib3's `"POST /path HTTP/1.1" 401 49` (49 is the body length), raw status lines, "HTTP 429".
+  /\bHTTP(?:\/\d(?:\.\d)?"?)?[ \t]{1,8}([1-5]\d\d)\b/gi,
   // hummingbot "HTTP status is 400.", rotki "responded with HTTP status 401:".
-  /\bHTTP\s+status(?:\s+code)?(?:\s+is|\s*[:=])?\s*([1-5]\d\d)\b/gi,
+  /\bHTTP[ \t]{1,8}status(?:[ \t]{1,8}code)?(?:[ \t]{1,8}is)?[ \t]{0,8}[:=]?[ \t]{0,8}([1-5]\d\d)\b/gi,
   // axios "Request failed with status code 400", status=401, status_code: 429.
-  /\bstatus(?:[ _-]?code)?(?:\s+is|\s*[:=])?\s*([1-5]\d\d)\b/gi,
+  /\bstatus(?:[ _-]?code)?(?:[ \t]{1,8}is)?[ \t]{0,8}[:=]?[ \t]{0,8}([1-5]\d\d)\b/gi,
   // ccxt: `mexc GET https://... 403 Forbidden`.
-  /\b(?:GET|POST|PUT|DELETE|PATCH)\s+https?:\/\/\S+\s+([1-5]\d\d)\b/g,
+  /\b(?:GET|POST|PUT|DELETE|PATCH)[ \t]{1,8}https?:\/\/\S{1,4000}?[ \t]{1,8}([1-5]\d\d)\b/g,
   // "401 Unauthorized", "503 Service Unavailable", requests' "401 Client Error".
-  /\b([1-5]\d\d)\s+(?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|I'm a teapot|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Timeout|Client Error|Server Error)\b/gi,
+  /\b([1-5]\d\d)[ \t]{1,8}(?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|I'm a teapot|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Timeout|Client Error|Server Error)\b/gi,
 ];
 
 /**
@@ -54,16 +58,31 @@ const EXCHANGE_WORD = /^['"(\[]*([a-z][a-z0-9_.]{1,24})$/i;
 const URL_HOST = /https?:\/\/([a-z0-9.-]+)/gi;
 
 /** The exception class and exchange id just before a body (`... AuthenticationError: mexc `), or a known name there. */
-function beforeBody(before: string, names: ReadonlyMap<string, string[]>): { exception: string | null; hint: ExchangeHint | null; ccxt: boolean } {
-  const words = before.slice(-200).trimEnd().split(/\s+/);
-  const last = words[words.length - 1] ?? '';
-  const exchange = EXCHANGE_WORD.exec(last);
-  if (!exchange || /\s$/.test(before) === false) return { exception: null, hint: null, ccxt: false };
+const NO_PREFIX = { exception: null, hint: null, ccxt: false } as const;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function beforeBody(text: string, from: number, to: number, names: ReadonlyMap<string, string[]>): { exception: string | null; hint: ExchangeHint | null; ccxt: boolean } {
+  // The two words just before the body, read backwards (no split: this runs for every finding of a big log).
+  let e = to;
+  if (e <= from || !isSpace(text.charCodeAt(e - 1))) return NO_PREFIX;
+  while (e > from && isSpace(text.charCodeAt(e - 1))) e--;
+  let s = e;
+  while (s > from && !isSpace(text.charCodeAt(s - 1))) s--;
+  if (e - s < 2 || e - s > 30) return NO_PREFIX;
+  const exchange = EXCHANGE_WORD.exec(text.slice(s, e));
+  if (!exchange) return NO_PREFIX;
+  let e2 = s;
+  while (e2 > from && isSpace(text.charCodeAt(e2 - 1))) e2--;
+  let s2 = e2;
+  while (s2 > from && e2 - s2 < 120 && !isSpace(text.charCodeAt(s2 - 1))) s2--;
   const name = exchange[1]!.toLowerCase();
-  const cls = EXCEPTION_WORD.exec(words[words.length - 2] ?? '');
+  const cls = EXCEPTION_WORD.exec(text.slice(s2, e2));
   if (cls && /^[a-z]/.test(exchange[1]!)) return { exception: cls[1] ?? null, hint: { name, apis: names.get(name) ?? [], via: 'ccxt' }, ccxt: true };
   const apis = names.get(name);
-  return apis ? { exception: null, hint: { name, apis, via: 'ccxt' }, ccxt: false } : { exception: null, hint: null, ccxt: false };
+  return apis ? { exception: null, hint: { name, apis, via: 'ccxt' }, ccxt: false } : NO_PREFIX;
 }
 
 interface Marker {
@@ -100,17 +119,21 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
   // Log entries: a timestamped line and what follows it; without timestamps, each unindented line.
   let stamped = 0;
   let nonBlank = 0;
+  const stampAt = (li: number) => {
+    TIMESTAMP.lastIndex = lineStarts[li]!;
+    const m = TIMESTAMP.exec(text);
+    return m !== null && m.index + m[0].length <= lineEnd(li);
+  };
   for (let li = 0; li < lineCount && nonBlank < 5000; li++) {
-    const line = text.slice(lineStarts[li], Math.min(lineEnd(li), lineStarts[li]! + 64));
-    if (line.trim() === '') continue;
+    if (lineEnd(li) - lineStarts[li]! === 0 || text.slice(lineStarts[li], Math.min(lineEnd(li), lineStarts[li]! + 64)).trim() === '') continue;
     nonBlank++;
-    if (TIMESTAMP.test(line)) stamped++;
+    if (stampAt(li)) stamped++;
   }
   const timestamped = stamped >= 2 && stamped * 5 >= nonBlank;
   const entryOf = new Int32Array(Math.max(lineCount, 1));
   const startsEntry = (li: number): boolean => {
+    if (timestamped) return stampAt(li);
     const head = text.slice(lineStarts[li], Math.min(lineEnd(li), lineStarts[li]! + 64));
-    if (timestamped) return TIMESTAMP.test(head);
     return head.trim() !== '' && !CONTINUATION.test(head);
   };
   let entry = 0;
@@ -129,42 +152,66 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
   for (const ex of ctx.exchanges) for (const n of ex.names) names.set(n.toLowerCase(), [...(names.get(n.toLowerCase()) ?? []), ex.id]);
   const hosts = new Map<string, string[]>();
   for (const ex of ctx.exchanges) for (const h of ex.hosts) hosts.set(h.toLowerCase(), [...(hosts.get(h.toLowerCase()) ?? []), ex.id]);
-  const nameRes = [...names].map(([name, apis]) => ({ name, apis, re: new RegExp(`(?<![\\w])${name.replace(/[.]/g, '\\.')}(?![\\w])`) }));
+  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const anyName = names.size > 0 ? new RegExp(`(?<![\\w])(?:${[...names.keys()].map(escape).join('|')})(?![\\w])`, 'gi') : null;
+  const hintCache = new Map<number, ExchangeHint | null>();
 
   /** The exchange a line names by its URL host or a name on it (bot logger paths, "MEXC[mexc]"). */
   const lineHint = (li: number): ExchangeHint | null => {
+    const cached = hintCache.get(li);
+    if (cached !== undefined) return cached;
     const line = text.slice(lineStarts[li], lineEnd(li));
-    URL_HOST.lastIndex = 0;
-    for (let m = URL_HOST.exec(line); m; m = URL_HOST.exec(line)) {
-      const apis = hosts.get(m[1]!.toLowerCase());
-      if (apis) return { name: m[1]!.toLowerCase(), apis, via: 'host' };
-    }
     let found: ExchangeHint | null = null;
-    const lower = line.toLowerCase();
-    for (const { name, apis, re } of nameRes) {
-      if (!re.test(lower)) continue;
-      if (found && found.apis.join() !== apis.join()) return null; // two exchanges on one line: no hint
-      found = { name, apis, via: 'name' };
+    if (line.includes('://')) {
+      URL_HOST.lastIndex = 0;
+      for (let m = URL_HOST.exec(line); m && !found; m = URL_HOST.exec(line)) {
+        const apis = hosts.get(m[1]!.toLowerCase());
+        if (apis) found = { name: m[1]!.toLowerCase(), apis, via: 'host' };
+      }
     }
+    if (!found && anyName) {
+      anyName.lastIndex = 0;
+      for (let m = anyName.exec(line); m; m = anyName.exec(line)) {
+        const name = m[0].toLowerCase();
+        const apis = names.get(name)!;
+        if (found && found.apis.join() !== apis.join()) {
+          found = null; // two exchanges on one line: no hint
+          break;
+        }
+        found = { name, apis, via: 'name' };
+      }
+    }
+    hintCache.set(li, found);
     return found;
   };
 
   /** What the text just before a body says: the ccxt exception and exchange id, or a known name. */
   const prefixOf = (offset: number): { exception: string | null; hint: ExchangeHint | null; ccxt: boolean } => {
     const li = lineOf(offset);
-    return beforeBody(text.slice(Math.max(lineStarts[li]!, offset - 200), offset), names);
+    return beforeBody(text, Math.max(lineStarts[li]!, offset - 200), offset, names);
   };
 
   const push = (f: Omit<Raw, 'line' | 'entry' | 'hint' | 'exception'> & { hint?: ExchangeHint | null; exception?: string | null }, anchor: number) => {
     const li = lineOf(f.offset);
     const pre = prefixOf(anchor);
+    // Success bodies (code 0 or 200, success:true) need no exchange hint: they are counted, not explained.
+    const looksLikeSuccess = f.success === true || f.code === 0 || f.code === 200;
     raws.push({
-      ...f,
-      line: li + 1,
-      entry: entryOf[li] ?? 0,
-      exception: f.exception ?? pre.exception,
-      hint: f.hint ?? pre.hint ?? lineHint(li),
+      kind: f.kind,
+      code: f.code,
+      message: f.message,
+      success: f.success,
+      httpStatus: f.httpStatus,
       format: pre.ccxt && f.format !== 'html' && f.format !== 'http-status' ? 'ccxt' : f.format,
+      exception: f.exception ?? pre.exception,
+      hint: f.hint ?? pre.hint ?? (looksLikeSuccess ? null : lineHint(li)),
+      line: li + 1,
+      loose: f.loose,
+      html: f.html,
+      ip: f.ip,
+      entry: entryOf[li] ?? 0,
+      offset: f.offset,
+      root: f.root,
     });
   };
 
@@ -225,7 +272,7 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
       const r = readObject(inner, i, inner.length);
       const fmt = formatOf(r.value.members);
       const before = raws.length;
-      const pre = beforeBody(inner.slice(Math.max(0, i - 200), i), names);
+      const pre = beforeBody(inner, Math.max(0, i - 200), i, names);
       collect(r.value, at, at, fmt, null, depth);
       for (let k = before; k < raws.length; k++) {
         const f = raws[k]!;
@@ -244,6 +291,7 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
     return found;
   };
 
+  const pages = new HtmlPages(text, isEntryStartAt);
   let consumed = 0; // everything before this offset belongs to a literal or a page already read
   for (let li = 0; li < lineCount; li++) {
     const start = Math.max(lineStarts[li]!, consumed);
@@ -259,7 +307,9 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
     // Literals on this line (they may run over several lines).
     const covered: Array<[number, number]> = [];
     const scanTo = htmlAt >= 0 ? htmlAt : end;
-    for (let i = text.indexOf('{', start); i >= 0 && i < scanTo; i = text.indexOf('{', i + 1)) {
+    // Searched in the line itself: an unbounded indexOf on the whole text would make a brace-less log quadratic.
+    for (let j = line.indexOf('{'); j >= 0 && start + j < scanTo; j = line.indexOf('{', j + 1)) {
+      const i = start + j;
       const ahead = text.slice(i + 1, Math.min(end, i + 400));
       const multiLine = ahead.trim() === '';
       if (!multiLine && !OBJECT_KEYS.test(ahead)) continue;
@@ -267,16 +317,20 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
       if (r.value.members.length === 0) continue;
       collect(r.value, i, i, formatOf(r.value.members), null, 0);
       covered.push([i, r.end]);
-      i = r.end - 1;
-      if (r.end > end) consumed = r.end;
+      if (r.end > end) {
+        consumed = r.end;
+        break;
+      }
+      j = r.end - 1 - start;
     }
 
     // Outside the literals: status lines, bare pairs, `N: message`.
     const segments = uncovered(start, Math.min(end, scanTo), covered);
-    const statusesOnLine = new Map<number, number>();
+    let statusesOnLine: Map<number, number> | null = null;
     for (const [a, b] of segments) {
       const seg = text.slice(a, b);
-      if (/http|status|[1-5]\d\d\s+[A-Z]/i.test(seg)) {
+      if (STATUS_HINT.test(seg)) {
+        statusesOnLine ??= new Map();
         for (const re of STATUS_PATTERNS) {
           re.lastIndex = 0;
           for (let m = re.exec(seg); m; m = re.exec(seg)) {
@@ -290,10 +344,10 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
       const found = pairsIn(a, b);
       looseIn(a, b, found);
     }
-    for (const [status, offset] of statusesOnLine) markers.push({ offset, line: li + 1, entry: entryOf[li] ?? 0, status, used: false });
+    if (statusesOnLine) for (const [status, offset] of statusesOnLine) markers.push({ offset, line: li + 1, entry: entryOf[li] ?? 0, status, used: false });
 
     if (htmlAt >= 0) {
-      const pageEnd = htmlEnd(text, htmlAt, isEntryStartAt);
+      const pageEnd = pages.end(htmlAt);
       const page = readHtml(text.slice(htmlAt, pageEnd));
       push(
         {
@@ -401,7 +455,8 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
     }
   }
 
-  return { findings: raws.map(({ offset: _o, root: _r, ...f }) => f), lines: lineCount, timestamped };
+  // The offsets stay on the objects (they are Findings with two more fields): copying 100k findings costs more than it is worth.
+  return { findings: raws, lines: lineCount, timestamped };
 }
 
 /**

@@ -113,6 +113,17 @@ function distinctive(known: string): boolean {
  * (or the official NAME), a known text inside a longer one ("Crypto.com error.
  * Message: Authentication failure"), then guesses by word similarity.
  */
+/** Each known text, normalised once per process (the knowledge base does not change). */
+const prepared = new WeakMap<KbEntry, Array<{ known: string; norm: string; words: string; distinctive: boolean }>>();
+function preparedTexts(entry: KbEntry) {
+  let p = prepared.get(entry);
+  if (!p) {
+    p = textsOf(entry).map((known) => ({ known, norm: normalizeMessage(known), words: wordsOnly(known), distinctive: distinctive(known) }));
+    prepared.set(entry, p);
+  }
+  return p;
+}
+
 export function matchMessage(api: Pick<KbApi, 'kb'>, text: string): MessageMatch[] {
   const exact: MessageMatch[] = [];
   const inside: MessageMatch[] = [];
@@ -120,14 +131,12 @@ export function matchMessage(api: Pick<KbApi, 'kb'>, text: string): MessageMatch
   const wantWords = wordsOnly(text);
   for (const entry of api.kb) {
     let best: MessageMatch | null = null;
-    for (const known of textsOf(entry)) {
-      const k = normalizeMessage(known);
+    for (const { known, norm: k, words: kw, distinctive: d } of preparedTexts(entry)) {
       if (k === want) {
         best = { entry, kind: 'message', score: 1, matched: known };
         break;
       }
-      const kw = wordsOnly(known);
-      if (distinctive(known) && wantWords.includes(kw)) {
+      if (d && wantWords.includes(kw)) {
         const score = kw.length / wantWords.length;
         if (!best || score > best.score) best = { entry, kind: 'message-in-text', score, matched: known };
       }
