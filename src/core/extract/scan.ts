@@ -308,11 +308,14 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
     const covered: Array<[number, number]> = [];
     const scanTo = htmlAt >= 0 ? htmlAt : end;
     // Searched in the line itself: an unbounded indexOf on the whole text would make a brace-less log quadratic.
-    for (let j = line.indexOf('{'); j >= 0 && start + j < scanTo; j = line.indexOf('{', j + 1)) {
+    // Without an error-ish key on the line, only a `{` that ends it (a multi-line literal) is worth reading.
+    const lineHasKeys = OBJECT_KEYS.test(line);
+    const trimmed = line.trimEnd();
+    const openerAtEnd = trimmed.endsWith('{') ? trimmed.length - 1 : -1;
+    for (let j = lineHasKeys ? line.indexOf('{') : openerAtEnd; j >= 0 && start + j < scanTo; j = lineHasKeys ? line.indexOf('{', j + 1) : -1) {
       const i = start + j;
-      const ahead = text.slice(i + 1, Math.min(end, i + 400));
-      const multiLine = ahead.trim() === '';
-      if (!multiLine && !OBJECT_KEYS.test(ahead)) continue;
+      const multiLine = j === openerAtEnd;
+      if (!multiLine && !OBJECT_KEYS.test(text.slice(i + 1, Math.min(end, i + 400)))) continue;
       const r = readObject(text, i, Math.min(text.length, i + 4 * 1024 * 1024));
       if (r.value.members.length === 0) continue;
       collect(r.value, i, i, formatOf(r.value.members), null, 0);
