@@ -424,6 +424,20 @@ describe('extraction pitfalls', () => {
     expect(r.timestamped).toBe(true);
   });
 
+  it("log lines with the exchange's own words but no code are found, as a message inside text; ordinary lines are not", () => {
+    const r = explain('cryptocom-v1', [
+      '2025-01-14 09:00:01,000 ERROR trader: Crypto.com error. Message: Authentication failure',
+      '2025-01-14 09:00:02,000 INFO trader: Authentication failure counter reset', // not an error line
+      '2025-01-14 09:00:03,000 ERROR trader: Crypto.com error. Message: Authentication failure',
+      '2025-01-14 09:00:04,000 ERROR trader: fetch_currencies failed: SYS_ERROR',
+      '2025-01-14 09:00:05,000 ERROR trader: bad request body', // two short words: too weak to name a code
+    ].join('\n'));
+    expect(r.errors.map((e) => [e.entry?.code, e.match, e.group.count, e.group.firstLine, e.group.lastLine])).toEqual([
+      [40101, 'message-in-text', 2, 1, 3],
+      [10001, 'message-in-text', 1, 4, 4],
+    ]);
+  });
+
   it('a message cut by a terminal box keeps its code and text', () => {
     const r = explain('cryptocom-v2', "2025-01-14 09:00:01,503 - 9 - hummingbot - ERROR - HTTP status is 401. Message: {'id': 1, 'method': 'private/get-account-summary', 'code': 10002, 'message': 'UNAUTHORIZED   |\n> '}");
     expect(r.errors[0]!.group).toMatchObject({ code: 10002, message: 'UNAUTHORIZED' });

@@ -110,6 +110,7 @@ export function explainInput(api: ExplainApi, input: string, opts: ExplainOption
   }
   const extraction = extractErrors(input, opts.context);
   let findings = extraction.findings;
+  if (extraction.lines > 1) findings = [...findings, ...knownMessagesInLines(api, input, findings, extraction.entryOf)];
   if (opts.status !== null) findings = findings.map((f) => (f.httpStatus === null ? { ...f, httpStatus: opts.status } : f));
 
   let successes = 0;
@@ -298,4 +299,57 @@ function elsewhere(opts: ExplainOptions, code: number | null, message: string | 
 
 function describe(s: ExplainApi, entry: KbEntry, kind: MatchKind): Elsewhere {
   return { api: s.facts.id, title: s.facts.title, exchange: s.facts.exchange, apiVersion: s.facts.apiVersion, code: entry.code, message: entry.message, kind };
+}
+
+/** Lines of a log that say something went wrong, in the words loggers use. */
+const ERROR_LINE = /\b(?:error|exception|fail(?:ed|ure|s)?|denied|refused|rejected|invalid|unauthori[sz]ed)\b/i;
+/** Log levels that do not report failures. */
+const QUIET_LEVEL = /(?:^|[\s\[|-])(?:INFO|DEBUG|TRACE)(?:[\s\]|:-]|$)/;
+const messageScanners = new WeakMap<ExplainApi, { re: RegExp; byText: Map<string, KbEntry> } | null>();
+
+/**
+ * A log line with no code at all can still carry an exchange's own words
+ * ("... Message: Authentication failure"). Only error-looking lines, and only
+ * texts long enough to mean something (three words, two long ones, or an
+ * official NAME with an underscore), are searched; each is reported as a message inside text.
+ */
+function knownMessagesInLines(api: ExplainApi, text: string, found: readonly Finding[], entryOf: (line: number) => number): Finding[] {
+  let scanner = messageScanners.get(api);
+  if (scanner === undefined) {
+    const byText = new Map<string, KbEntry>();
+    for (const e of api.kb) {
+      for (const t of [e.message, ...e.liveMessages]) {
+        const words = t.replace(/[\s:：.!]+$/, '').trim();
+        const n = words.split(/\s+/).length;
+        if ((n >= 3 || (n === 2 && words.length >= 16)) && /^[\x20-\x7e]+$/.test(words) && !byText.has(words.toLowerCase())) byText.set(words.toLowerCase(), e);
+      }
+      if (e.name && e.name.includes('_') && !byText.has(e.name.toLowerCase())) byText.set(e.name.toLowerCase(), e);
+    }
+    const alts = [...byText.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    scanner = alts.length ? { re: new RegExp(`(?<![\\w])(?:${alts.join('|')})(?![\\w])`, 'i'), byText } : null;
+    messageScanners.set(api, scanner);
+  }
+  if (!scanner) return [];
+  const taken = new Set(found.map((f) => f.line));
+  const out: Finding[] = [];
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    line++;
+    if (!taken.has(line) && end - start > 8) {
+      const l = text.slice(start, Math.min(end, start + 2000));
+      if (ERROR_LINE.test(l) && !QUIET_LEVEL.test(l)) {
+        const m = scanner.re.exec(l);
+        // The line must say "error" in words other than the known text itself.
+        if (m && ERROR_LINE.test(l.slice(0, m.index) + l.slice(m.index + m[0].length))) {
+          const entry = scanner.byText.get(m[0].toLowerCase().replace(/\s+/g, ' '));
+          if (entry) out.push(syntheticFinding({ message: `…${m[0]}…`, line, entry: entryOf(line), format: 'prose' }));
+        }
+      }
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return out;
 }

@@ -459,7 +459,7 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
   }
 
   // The offsets stay on the objects (they are Findings with two more fields): copying 100k findings costs more than it is worth.
-  return { findings: raws, lines: lineCount, timestamped };
+  return { findings: raws, lines: lineCount, timestamped, entryOf: (line: number) => entryOf[line - 1] ?? 0 };
 }
 
 /**

@@ -68,4 +68,6 @@ export interface Extraction {
   lines: number;
   /** The text is a log with timestamped entries (else every unindented line is an entry). */
   timestamped: boolean;
+  /** The log entry a 1-based line belongs to. */
+  entryOf(line: number): number;
 }
