@@ -106,7 +106,7 @@ export function explainInput(api: ExplainApi, input: string, opts: ExplainOption
   // A bare code: `xcred explain mexc 700002`.
   if (/^-?\d{1,12}$/.test(text)) {
     const f = syntheticFinding({ code: Number(text), httpStatus: opts.status });
-    return finish(api, 'code', 1, false, [explainGroup(api, single(f), opts)], [], 0);
+    return finish('code', 1, false, [explainGroup(api, single(f), opts)], [], 0);
   }
   const extraction = extractErrors(input, opts.context);
   let findings = extraction.findings;
@@ -119,7 +119,8 @@ export function explainInput(api: ExplainApi, input: string, opts: ExplainOption
   for (const f of findings) {
     if (f.kind === 'error' && (f.code !== null || f.success === true) && api.facts.isSuccess(f.httpStatus ?? 200, { code: f.code, success: f.success }, {})) {
       successes++;
-    } else if (f.hint && !f.hint.apis.includes(api.facts.id) && (f.hint.via === 'ccxt' || f.hint.apis.length > 0)) {
+    } else if (f.hint && f.hint.via !== 'name' && !f.hint.apis.includes(api.facts.id)) {
+      // The body's own ccxt prefix or the URL it came from names another exchange. (A name merely on the line does not decide.)
       others.push(f);
     } else mine.push(f);
   }
@@ -128,24 +129,23 @@ export function explainInput(api: ExplainApi, input: string, opts: ExplainOption
     // Nothing shaped like an error: a message typed or pasted alone, or a status alone.
     if (text !== '' && !text.includes('\n') && text.length <= 500) {
       const f = syntheticFinding({ message: text, httpStatus: opts.status });
-      return finish(api, 'message', extraction.lines, false, [explainGroup(api, single(f), opts)], [], 0);
+      return finish('message', extraction.lines, false, [explainGroup(api, single(f), opts)], [], 0);
     }
     if (opts.status !== null) {
       const f = syntheticFinding({ kind: 'http', httpStatus: opts.status });
-      return finish(api, 'status', extraction.lines, false, [explainGroup(api, single(f), opts, text === '' ? 'none' : 'unknown')], [], 0);
+      return finish('status', extraction.lines, false, [explainGroup(api, single(f), opts, text === '' ? 'none' : 'unknown')], [], 0);
     }
-    return finish(api, extraction.lines > 1 ? 'log' : 'response', extraction.lines, extraction.timestamped, [], [], 0);
+    return finish(extraction.lines > 1 ? 'log' : 'response', extraction.lines, extraction.timestamped, [], [], 0);
   }
 
   const groups = groupFindings(mine);
   const explained = groups.map((g) => explainGroup(api, g, opts)).filter((e): e is ExplainedError => e !== null);
   const occurrences = groups.reduce((n, g) => n + g.count, 0);
   const kind = groups.length > 1 || occurrences > 1 || extraction.timestamped ? 'log' : 'response';
-  return finish(api, kind, extraction.lines, extraction.timestamped, explained, groupFindings(others), successes);
+  return finish(kind, extraction.lines, extraction.timestamped, explained, groupFindings(others), successes);
 }
 
 function finish(
-  api: ExplainApi,
   inputKind: ExplainResult['inputKind'],
   lines: number,
   timestamped: boolean,
@@ -158,7 +158,6 @@ function finish(
   list.sort((a, b) => b.group.count - a.group.count || Number(EXACT.has(b.match)) - Number(EXACT.has(a.match)) || a.group.firstLine - b.group.firstLine);
   const anyExact = list.some((e) => EXACT.has(e.match));
   const exitCode = anyExact || (list.length === 0 && successes > 0) ? 0 : 1;
-  void api;
   return { inputKind, lines, timestamped, errors: list, otherExchanges, successes, exitCode };
 }
 
