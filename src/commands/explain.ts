@@ -1,6 +1,6 @@
 import { InputError, UsageError } from '../errors.js';
 import { allApis, loadApi } from '../exchanges/registry.js';
-import { EXACT, explainInput, type ExplainApi, type ExplainedError, type ExplainResult } from '../core/explain/explain.js';
+import { EXACT, explainGroup, explainInput, type ExplainApi, type ExplainedError, type ExplainResult } from '../core/explain/explain.js';
 import { readTextFile, readTextStdin, type TextInput } from '../io/text-input.js';
 import { explainCommand, otherCommand, redact, related, renderExplain, type ExplainView } from '../render/explain-report.js';
 import type { CommandResult } from './result.js';
@@ -36,12 +36,17 @@ export async function run(args: string[], opts: ExplainOptions): Promise<Command
   if (input.text.trim() === '' && status === null) throw new InputError(`nothing to explain: the ${input.from === 'file' ? 'file' : 'input'} is empty`);
 
   const api = await loadApi(facts);
-  // Other APIs of the same exchange (MEXC spot/futures, Crypto.com v1/v2), to point at when they know an error exactly.
-  const siblingFacts = allApis().filter((f) => f.id !== facts.id && f.credentialGroup === facts.credentialGroup);
-  const siblings: ExplainApi[] = await Promise.all(siblingFacts.map((f) => loadApi(f)));
   const context = { exchanges: allApis().map((f) => ({ id: f.id, names: f.pasteNames, hosts: f.officialHosts })) };
+  const result = explainInput(api, input.text, { context, status });
 
-  const result = explainInput(api, input.text, { context, status, siblings });
+  // What this API does not know exactly, the exchange's other APIs (MEXC spot/futures, Crypto.com v1/v2)
+  // may: they load only then.
+  const unsure = result.errors.filter((e) => !EXACT.has(e.match) || e.messageAgrees === 'no');
+  const siblingFacts = allApis().filter((f) => f.id !== facts.id && f.credentialGroup === facts.credentialGroup);
+  if (unsure.length > 0 && siblingFacts.length > 0) {
+    const siblings: ExplainApi[] = await Promise.all(siblingFacts.map((f) => loadApi(f)));
+    for (const e of unsure) e.elsewhere = explainGroup(api, e.group, { context, status, siblings })?.elsewhere ?? [];
+  }
   const view: ExplainView = { exchange: facts.exchange, api: facts.id, title: facts.title, apiVersion: facts.apiVersion, input, result };
   return { exitCode: result.exitCode, json: toJson(view), text: (style) => renderExplain(view, style) };
 }
