@@ -169,7 +169,9 @@ function renderOne(v: ExplainView, e: ExplainedError, lines: string[], style: St
 
   const name = entry.name ? ` ${entry.name}` : '';
   if (e.match === 'fuzzy') {
-    lines.push(`${style.status('warn')} ${c.bold('A guess')}: not found exactly. The closest ${v.title} entry is:`);
+    // Another API of the exchange knowing it exactly says more than a guess here.
+    elsewhereLines(e, lines, style, '');
+    lines.push(`${style.status('warn')} ${c.bold('A guess')}: not found exactly${e.elsewhere.length ? ` in ${v.title}` : ''}. The closest ${v.title} entry is:`);
   }
   lines.push(c.bold(`${v.title} · ${entry.code}${name}: ${entry.message}`) + `  [${e.category ?? entry.category}]`);
   lines.push(`  Found by: ${foundBy(e)}`);
@@ -188,7 +190,7 @@ function renderOne(v: ExplainView, e: ExplainedError, lines: string[], style: St
   } else if (e.alternatives.length > 0 && e.match !== 'code') {
     lines.push(`  Also matches: ${e.alternatives.map((a) => `${a.entry.code} "${shorten(a.entry.message, 40)}"`).join(', ')}`);
   }
-  elsewhereLines(e, lines, style);
+  if (e.match !== 'fuzzy') elsewhereLines(e, lines, style);
   lines.push('', c.bold(e.match === 'fuzzy' ? 'What it means (if the guess is right)' : 'What it means'), `  ${entry.meaning}`);
   causesLines(e, lines, style);
   fixesLines(entry.fixes, lines, c);
@@ -231,9 +233,9 @@ function seenLines(e: ExplainedError, lines: string[], inLog: boolean): void {
   lines.push(`  Seen: ${g.count} time${g.count === 1 ? '' : 's'}, ${g.firstLine === g.lastLine ? `line ${g.firstLine}` : `lines ${g.firstLine}-${g.lastLine}`}`);
 }
 
-function elsewhereLines(e: ExplainedError, lines: string[], style: Style): void {
+function elsewhereLines(e: ExplainedError, lines: string[], style: Style, indent = '  '): void {
   for (const x of e.elsewhere) {
-    lines.push(`  ${style.status('warn')} ${x.title} has it exactly: ${x.code} "${shorten(x.message, 50)}": run \`${explainCommand(x.exchange, x.apiVersion, x.code)}\``);
+    lines.push(`${indent}${style.status('warn')} ${x.title} has it exactly: ${x.code} "${shorten(x.message, 50)}": run \`${explainCommand(x.exchange, x.apiVersion, x.code)}\``);
   }
 }
 
