@@ -1,20 +1,15 @@
+import { beforeBody, LineHints } from './hints.js';
 import { HTML_START, HtmlPages, readHtml, statusFromPage } from './html.js';
-import { readObject, readPairs, type Member, type Value } from './literal.js';
-import type { ExchangeHint, ExtractContext, Extraction, Finding, PasteFormat } from './types.js';
+import { TextLines } from './lines.js';
+import { readObject, readPairs, type Value } from './literal.js';
+import { CODE_KEYS, STATUS_KEYS, cleanMessage, formatOf, ipIn, recordOf } from './records.js';
+import { attachStatuses, statusesIn, type Marker, type Placed as Raw } from './status.js';
+import type { ExchangeHint, ExtractContext, Extraction, PasteFormat } from './types.js';
 
 // From any text (one pasted error, a whole bot log) to every exchange error
 // in it. One forward pass over the lines: cheap tests decide which lines need
 // a closer look, and every reader moves forward only, so a 10 MB log costs
 // about as much as reading it.
-
-const CODE_KEYS = new Set(['code', 'errorcode', 'error_code', 'errcode', 'err_code', 'retcode', 'ret_code']);
-const MESSAGE_KEYS = ['msg', 'message', 'errormessage', 'error_message', 'errmsg', 'err_msg', 'error'];
-const STATUS_KEYS = new Set(['status', 'statuscode', 'status_code', 'httpstatus', 'http_status']);
-
-/** Lines that start a log entry: ISO dates (Docker's too), dd/mm/yyyy, syslog, a bare time. */
-const TIMESTAMP = /[ \t]*\[?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{4}\/\d\d\/\d\d[ T]\d\d:\d\d|\d\d\/\d\d\/\d{4}[ ,T]\d\d:\d\d|\d\d:\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)/y;
-/** Lines that continue the entry above: indented, stack frames, tracebacks, closing brackets. */
-const CONTINUATION = /^(?:\s|at |File "|Traceback|During handling|The above exception|[}\])]|\.\.\.)/;
 
 /** A line worth a closer look at all. */
 const INTERESTING = /[{<]|code|status|http|msg|message|\d\d\d:\s/i;
@@ -30,160 +25,21 @@ const LOOSE = /(?<![\w.:/#-])(-?\d{3,7}):\s+([A-Za-z\u3400-\u9fff][^\n]{2,300})/
 /** pymexc: `MexcAPIError: (code=700003): Timestamp ...` */
 const AFTER_CODE_MESSAGE = /^\)?\s*:\s*(\S[^\n]{0,300})/;
 
-/** Any of the status patterns could match here. */
-const STATUS_HINT = /HTTP[/\s"]|status|[1-5]\d\d\s+[A-Z]/i;
-
-// Whitespace runs are bounded ({1,8}): hostile input full of spaces must not make a pattern backtrack.
-const STATUS_PATTERNS: RegExp[] = [
-  // curl -i, urllib3's `"POST /path HTTP/1.1" 401 49` (49 is the body length), raw status lines, "HTTP 429".
-  /\bHTTP(?:\/\d(?:\.\d)?"?)?[ \t]{1,8}([1-5]\d\d)\b/gi,
-  // hummingbot "HTTP status is 400.", rotki "responded with HTTP status 401:".
-  /\bHTTP[ \t]{1,8}status(?:[ \t]{1,8}code)?(?:[ \t]{1,8}is)?[ \t]{0,8}[:=]?[ \t]{0,8}([1-5]\d\d)\b/gi,
-  // axios "Request failed with status code 400", status=401, status_code: 429.
-  /\bstatus(?:[ _-]?code)?(?:[ \t]{1,8}is)?[ \t]{0,8}[:=]?[ \t]{0,8}([1-5]\d\d)\b/gi,
-  // ccxt: `mexc GET https://... 403 Forbidden`.
-  /\b(?:GET|POST|PUT|DELETE|PATCH)[ \t]{1,8}https?:\/\/\S{1,4000}?[ \t]{1,8}([1-5]\d\d)\b/g,
-  // "401 Unauthorized", "503 Service Unavailable", requests' "401 Client Error".
-  /\b([1-5]\d\d)[ \t]{1,8}(?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|I'm a teapot|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Timeout|Client Error|Server Error)\b/gi,
-];
-
-/**
- * ccxt writes `<Class>: <exchange id> <body>`: `AuthenticationError: mexc {`,
- * `[ExchangeError] cryptocom {`, `ccxt.base.errors.InvalidOrder: mexc {`,
- * PHP's `ccxt\AuthenticationError: mexc {`; freqtrade `... Message: mexc {`.
- * Tested on the two words before the body, never with a scan of the line.
- */
-const EXCEPTION_WORD = /^\[?((?:[\w.\\]*[.\\])?(?:[A-Z][A-Za-z]*)?(?:Error|Exception|NotAvailable|Nonce|Order|Funds|Symbol|Denied|Timeout|Protection|Exceeded|NotSupported|Request|Response))\]?:?$|^Message:$/;
-const EXCHANGE_WORD = /^['"(\[]*([a-z][a-z0-9_.]{1,24})$/i;
-const URL_HOST = /https?:\/\/([a-z0-9.-]+)/gi;
-
-/** The exception class and exchange id just before a body (`... AuthenticationError: mexc `), or a known name there. */
-const NO_PREFIX = { exception: null, hint: null, ccxt: false } as const;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function beforeBody(text: string, from: number, to: number, names: ReadonlyMap<string, string[]>): { exception: string | null; hint: ExchangeHint | null; ccxt: boolean } {
-  // The two words just before the body, read backwards (no split: this runs for every finding of a big log).
-  let e = to;
-  if (e <= from || !isSpace(text.charCodeAt(e - 1))) return NO_PREFIX;
-  while (e > from && isSpace(text.charCodeAt(e - 1))) e--;
-  let s = e;
-  while (s > from && !isSpace(text.charCodeAt(s - 1))) s--;
-  if (e - s < 2 || e - s > 30) return NO_PREFIX;
-  const exchange = EXCHANGE_WORD.exec(text.slice(s, e));
-  if (!exchange) return NO_PREFIX;
-  let e2 = s;
-  while (e2 > from && isSpace(text.charCodeAt(e2 - 1))) e2--;
-  let s2 = e2;
-  while (s2 > from && e2 - s2 < 120 && !isSpace(text.charCodeAt(s2 - 1))) s2--;
-  const name = exchange[1]!.toLowerCase();
-  const cls = EXCEPTION_WORD.exec(text.slice(s2, e2));
-  if (cls && /^[a-z]/.test(exchange[1]!)) return { exception: cls[1] ?? null, hint: { name, apis: names.get(name) ?? [], via: 'ccxt' }, ccxt: true };
-  const apis = names.get(name);
-  return apis ? { exception: null, hint: { name, apis, via: 'ccxt' }, ccxt: false } : NO_PREFIX;
-}
-
-interface Marker {
-  offset: number;
-  line: number;
-  entry: number;
-  status: number;
-  used: boolean;
-}
-
-interface Raw extends Finding {
-  offset: number;
-  /** Where the body it belongs to starts: errors of one body share it (a batch answer). */
-  root: number;
-}
-
 export function extractErrors(input: string, ctx: ExtractContext): Extraction {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineCount = text.endsWith('\n') ? lineStarts.length - 1 : lineStarts.length;
-  const lineEnd = (li: number) => (li + 1 < lineStarts.length ? lineStarts[li + 1]! - 1 : text.length);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-
-  // Log entries: a timestamped line and what follows it; without timestamps, each unindented line.
-  let stamped = 0;
-  let nonBlank = 0;
-  const stampAt = (li: number) => {
-    TIMESTAMP.lastIndex = lineStarts[li]!;
-    const m = TIMESTAMP.exec(text);
-    return m !== null && m.index + m[0].length <= lineEnd(li);
-  };
-  for (let li = 0; li < lineCount && nonBlank < 5000; li++) {
-    if (lineEnd(li) - lineStarts[li]! === 0 || text.slice(lineStarts[li], Math.min(lineEnd(li), lineStarts[li]! + 64)).trim() === '') continue;
-    nonBlank++;
-    if (stampAt(li)) stamped++;
-  }
-  const timestamped = stamped >= 2 && stamped * 5 >= nonBlank;
-  const entryOf = new Int32Array(Math.max(lineCount, 1));
-  const startsEntry = (li: number): boolean => {
-    if (timestamped) return stampAt(li);
-    const head = text.slice(lineStarts[li], Math.min(lineEnd(li), lineStarts[li]! + 64));
-    return head.trim() !== '' && !CONTINUATION.test(head);
-  };
-  let entry = 0;
-  for (let li = 0; li < lineCount; li++) {
-    if (li > 0 && startsEntry(li)) entry++;
-    entryOf[li] = entry;
-  }
-  const isEntryStartAt = (offset: number) => {
-    const li = lineOf(offset);
-    return lineStarts[li] === offset && li < lineCount && startsEntry(li);
-  };
+  const lines = new TextLines(text);
+  const lineStarts = lines.starts;
+  const lineCount = lines.count;
+  const lineEnd = (li: number) => lines.end(li);
+  const lineOf = (offset: number) => lines.lineOf(offset);
+  const entryOf = lines.entryOf;
+  const timestamped = lines.timestamped;
 
   const raws: Raw[] = [];
   const markers: Marker[] = [];
-  const names = new Map<string, string[]>();
-  for (const ex of ctx.exchanges) for (const n of ex.names) names.set(n.toLowerCase(), [...(names.get(n.toLowerCase()) ?? []), ex.id]);
-  const hosts = new Map<string, string[]>();
-  for (const ex of ctx.exchanges) for (const h of ex.hosts) hosts.set(h.toLowerCase(), [...(hosts.get(h.toLowerCase()) ?? []), ex.id]);
-  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const anyName = names.size > 0 ? new RegExp(`(?<![\\w])(?:${[...names.keys()].map(escape).join('|')})(?![\\w])`, 'gi') : null;
-  const hintCache = new Map<number, ExchangeHint | null>();
-
-  /** The exchange a line names by its URL host or a name on it (bot logger paths, "MEXC[mexc]"). */
-  const lineHint = (li: number): ExchangeHint | null => {
-    const cached = hintCache.get(li);
-    if (cached !== undefined) return cached;
-    const line = text.slice(lineStarts[li], lineEnd(li));
-    let found: ExchangeHint | null = null;
-    if (line.includes('://')) {
-      URL_HOST.lastIndex = 0;
-      for (let m = URL_HOST.exec(line); m && !found; m = URL_HOST.exec(line)) {
-        const apis = hosts.get(m[1]!.toLowerCase());
-        if (apis) found = { name: m[1]!.toLowerCase(), apis, via: 'host' };
-      }
-    }
-    if (!found && anyName) {
-      anyName.lastIndex = 0;
-      for (let m = anyName.exec(line); m; m = anyName.exec(line)) {
-        const name = m[0].toLowerCase();
-        const apis = names.get(name)!;
-        if (found && found.apis.join() !== apis.join()) {
-          found = null; // two exchanges on one line: no hint
-          break;
-        }
-        found = { name, apis, via: 'name' };
-      }
-    }
-    hintCache.set(li, found);
-    return found;
-  };
+  const hints = new LineHints(ctx.exchanges);
+  const names = hints.names;
+  const lineHint = (li: number): ExchangeHint | null => hints.of(li, text.slice(lineStarts[li], lineEnd(li)));
 
   /** What the text just before a body says: the ccxt exception and exchange id, or a known name. */
   const prefixOf = (offset: number): { exception: string | null; hint: ExchangeHint | null; ccxt: boolean } => {
@@ -291,7 +147,7 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
     return found;
   };
 
-  const pages = new HtmlPages(text, isEntryStartAt);
+  const pages = new HtmlPages(text, (offset) => lines.isEntryStartAt(offset));
   let consumed = 0; // everything before this offset belongs to a literal or a page already read
   for (let li = 0; li < lineCount; li++) {
     const start = Math.max(lineStarts[li]!, consumed);
@@ -331,21 +187,9 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
     const segments = uncovered(start, Math.min(end, scanTo), covered);
     let statusesOnLine: Map<number, number> | null = null;
     for (const [a, b] of segments) {
-      const seg = text.slice(a, b);
-      if (STATUS_HINT.test(seg)) {
-        statusesOnLine ??= new Map();
-        for (const re of STATUS_PATTERNS) {
-          re.lastIndex = 0;
-          for (let m = re.exec(seg); m; m = re.exec(seg)) {
-            const status = Number(m[1]);
-            const offset = a + m.index;
-            const seen = statusesOnLine.get(status);
-            if (seen === undefined || offset < seen) statusesOnLine.set(status, offset);
-          }
-        }
-      }
-      const found = pairsIn(a, b);
-      looseIn(a, b, found);
+      const found = statusesIn(text.slice(a, b));
+      if (found) for (const [status, at] of found) if (!statusesOnLine?.has(status)) (statusesOnLine ??= new Map()).set(status, a + at);
+      looseIn(a, b, pairsIn(a, b));
     }
     if (statusesOnLine) for (const [status, offset] of statusesOnLine) markers.push({ offset, line: li + 1, entry: entryOf[li] ?? 0, status, used: false });
 
@@ -462,43 +306,6 @@ export function extractErrors(input: string, ctx: ExtractContext): Extraction {
   return { findings: raws, lines: lineCount, timestamped, entryOf: (line: number) => entryOf[line - 1] ?? 0 };
 }
 
-/**
- * A status line belongs to the first body after it (same log entry, or within
- * 60 lines of a paste), and to any later restatement of the same error; a
- * status after a body on the same line (rotki, requests) belongs to it too.
- * The body's own status (axios `status: 400`) always wins.
- */
-function attachStatuses(raws: Raw[], markers: Marker[], timestamped: boolean): void {
-  markers.sort((x, y) => x.offset - y.offset);
-  let p = 0; // first finding at or after the current marker: both lists are in text order
-  for (let mi = 0; mi < markers.length; mi++) {
-    const k = markers[mi]!;
-    while (p < raws.length && raws[p]!.offset < k.offset) p++;
-    // A status after a body on the same line (rotki, requests) belongs to that body.
-    for (let j = p - 1; j >= 0 && raws[j]!.line === k.line; j--) {
-      if (raws[j]!.httpStatus === null) {
-        raws[j]!.httpStatus = k.status;
-        k.used = true;
-      }
-    }
-    const nextOffset = markers[mi + 1]?.offset ?? Infinity;
-    const first = raws[p];
-    if (!first || first.offset > nextOffset) continue;
-    if (timestamped ? first.entry !== k.entry : first.line - k.line > 60) continue;
-    const group = new Set<string>();
-    for (let j = p; j < raws.length; j++) {
-      const f = raws[j]!;
-      if (f.offset > nextOffset || (timestamped ? f.entry !== k.entry : f.line - k.line > 60)) break;
-      const key = `${f.code}|${f.message}`;
-      const sameBody = f.root === first.root || f.line === first.line;
-      if (sameBody) group.add(key);
-      else if (!group.has(key)) continue;
-      k.used = true;
-      if (f.httpStatus === null) f.httpStatus = k.status;
-    }
-  }
-}
-
 function uncovered(a: number, b: number, covered: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let at = a;
@@ -510,50 +317,3 @@ function uncovered(a: number, b: number, covered: Array<[number, number]>): Arra
   return out.filter(([s, e]) => e > s);
 }
 
-interface Record_ {
-  code: number | null;
-  codeOffset: number | null;
-  message: string | null;
-  success: boolean | null;
-}
-
-function recordOf(members: Member[]): Record_ {
-  let code: number | null = null;
-  let codeOffset: number | null = null;
-  let success: boolean | null = null;
-  const messages = new Map<string, string>();
-  let data: string | null = null;
-  for (const m of members) {
-    const key = m.key.toLowerCase();
-    const v = m.value;
-    if (code === null && CODE_KEYS.has(key)) {
-      if (v.t === 'num' && Number.isSafeInteger(v.v) && !v.raw.includes('.')) code = v.v;
-      else if (v.t === 'str' && /^\s*-?\d{1,12}\s*$/.test(v.v)) code = Number(v.v.trim());
-      if (code !== null) codeOffset = v.start;
-    } else if (key === 'success' && v.t === 'lit' && typeof v.v === 'boolean') success = v.v;
-    else if (MESSAGE_KEYS.includes(key) && (v.t === 'str' || v.t === 'bare') && v.v.trim() !== '' && !messages.has(key)) messages.set(key, v.v);
-    else if (key === 'data' && v.t === 'str') data = v.v;
-  }
-  const message = MESSAGE_KEYS.map((k) => messages.get(k)).find((m) => m !== undefined) ?? data;
-  return { code, codeOffset, message: cleanMessage(message), success };
-}
-
-function formatOf(members: Member[]): PasteFormat {
-  const first = members[0];
-  if (!first) return 'json';
-  if (first.quote === '"') return 'json';
-  if (first.quote === "'") return 'python-repr';
-  return first.sep === '=' ? 'java-map' : 'js-inspect';
-}
-
-/** Trim what terminals and log boxes add around a message. */
-function cleanMessage(message: string | null): string | null {
-  if (message === null) return null;
-  const m = message.replace(/[\s|>]+$/, '').trim();
-  return m === '' ? null : m.length > 500 ? m.slice(0, 500) + '…' : m;
-}
-
-function ipIn(message: string | null): string | null {
-  const m = message ? /IP\s*\[([^\]]{2,64})\]/i.exec(message) : null;
-  return m ? m[1]!.trim() : null;
-}
