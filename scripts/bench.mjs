@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// npm run bench: start-up and diagnosis timings, printed as medians and ratios.
+// npm run bench: start-up, diagnosis and log-reading timings, printed as medians and ratios.
 // A benchmark, not a test: it measures and reports, it does not pass or fail.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateBotLog } from './gen-bot-log.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/xcred.cjs', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -14,19 +18,19 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function once(args) {
+function once(args, okCodes = [0]) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (!okCodes.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 /** Run the commands round-robin, so drift in machine load hits all of them alike. */
-function timeInterleaved(commands, runs = RUNS) {
+function timeInterleaved(commands, runs = RUNS, okCodes = [0]) {
   const samples = commands.map(() => []);
   for (let i = 0; i < runs + 2; i++) {
     commands.forEach((args, k) => {
-      const ms = once(args);
+      const ms = once(args, okCodes);
       if (i >= 2) samples[k].push(ms); // two warm-up rounds fill the file and code caches
     });
   }
@@ -49,6 +53,26 @@ console.log(`node -e 0                    ${fmt(bare)}`);
 console.log(`xcred --version              ${fmt(version)}   ${(version / bare).toFixed(2)}x bare node`);
 console.log(`xcred sign mexc --dry-run    ${fmt(sign)}   ${(sign / bare).toFixed(2)}x bare node   (target: within 1.5x)`);
 
+// explain on a whole bot log: a generated 10 MB log (scripts/gen-bot-log.mjs), and hostile
+// shapes of the same size that a careless scanner would read in quadratic time.
+const MB = 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), 'xcred-bench-'));
+const logs = [['bot log (hummingbot/freqtrade/ccxt lines)', generateBotLog({ bytes: 10 * MB, seed: 15 }).text]];
+const fill = (unit) => unit.repeat(Math.ceil((10 * MB) / unit.length)).slice(0, 10 * MB);
+logs.push(['one 10 MB line of JSON objects', '[' + fill('{"symbol":"BTCUSDT","quoteAssetCode":"USDT","price":"61000.5"},') + ']']);
+logs.push(['cut HTML pages on every line', fill('<html><head><title>x</title><script>var a=1;\n')]);
+logs.push(['10 MB of "{"', fill('{')]);
+logs.push(['"status" and long runs of spaces', fill('status' + ' '.repeat(5000) + '\n')]);
+const explainRuns = Math.max(3, Math.round(RUNS / 6));
+console.log(`\nxcred explain mexc --file <10 MB> --json  (median of ${explainRuns}; target for the bot log: under 1 s)`);
+for (const [label, text] of logs) {
+  const file = join(dir, 'log.txt');
+  writeFileSync(file, text);
+  const ms = timeInterleaved([[BIN, 'explain', 'mexc', '--file', file, '--json']], explainRuns, [0, 1])[0];
+  console.log(`  ${label.padEnd(44)} ${fmt(ms)}   ${((text.length / MB) / (ms / 1000)).toFixed(1)} MB/s`);
+}
+rmSync(dir, { recursive: true, force: true });
+
 // Diagnosis against the emulator with 300 ms added to every answer.
 const LATENCY = 300;
 const emulator = spawn(process.execPath, [BIN, 'emulator', '--json', '--latency', String(LATENCY)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,7 +91,8 @@ emulator.stderr.on('data', (d) => (logged += String(d).split('\n').filter((l) =>
 
 const diagRuns = Math.max(3, Math.round(RUNS / 6));
 const before = logged;
-const diag = time([BIN, 'diagnose', 'mexc', '--base-url', info.urls.mexc, '--ip-service', info.urls.ipEcho], diagRuns);
+// The emulator names its URLs by API id since the one-folder-per-API layout (info.urls.mexc before).
+const diag = time([BIN, 'diagnose', 'mexc', '--base-url', info.urls['mexc-spot'] ?? info.urls.mexc, '--ip-service', info.urls.ipEcho], diagRuns);
 await new Promise((r) => setTimeout(r, 200));
 const requestsPerRun = Math.round((logged - before) / (diagRuns + 2));
 const sequential = requestsPerRun * LATENCY;

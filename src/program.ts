@@ -170,11 +170,12 @@ help shown because a command is missing goes to stderr with exit 2.`,
   outputOptions(
     program
       .command('explain')
-      .description('explain an error code, message or whole response: meaning, likely causes, fixes')
+      .description('explain an error code, message, pasted response or whole bot log: meaning, likely causes, fixes')
       .argument('<exchange>', EXCHANGE_ARG)
-      .argument('<input...>', 'a code (700002), a message, a JSON response, or - to read one from standard input')
+      .argument('[input...]', 'a code (700002), a message, a pasted response or exception, or - to read text or a log from standard input')
       .addOption(apiVersionOption())
-      .option('--status <code>', 'the HTTP status the response came with'),
+      .option('--file <path>', 'read a bot log (or a pasted response) from this file; .gz works too')
+      .option('--status <code>', 'the HTTP status the response came with (a code in the body still decides)'),
   ).action(action(() => import('./commands/explain.js')));
 
   outputOptions(

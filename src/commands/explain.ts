@@ -1,134 +1,172 @@
-import { ExitCode, InputError, UsageError } from '../errors.js';
-import { loadApi } from '../exchanges/registry.js';
-import { findByCode, findByMessage, nearestCodes, parseResponseBody } from '../core/kb/lookup.js';
-import type { KbEntry } from '../core/kb/schema.js';
-import { readStdin } from '../io/stdin.js';
-import { renderExplain, type ExplainReport } from '../render/explain-report.js';
+import { InputError, UsageError } from '../errors.js';
+import { allApis, loadApi } from '../exchanges/registry.js';
+import { EXACT, explainGroup, explainInput, type ExplainApi, type ExplainedError, type ExplainResult } from '../core/explain/explain.js';
+import { readTextFile, readTextStdin, type TextInput } from '../io/text-input.js';
+import { explainCommand, otherCommand, redact, related, renderExplain, type ExplainView } from '../render/explain-report.js';
 import type { CommandResult } from './result.js';
 import { exchangeArg, intOption } from './options.js';
 
-const MATCH_THRESHOLD = 0.45;
+// `xcred explain <exchange> <code | message | response | ->` and `--file LOG`:
+// read the text, hand it to the core (extract, group, look up), print.
 
 interface ExplainOptions {
   apiVersion?: string;
   status?: string;
-}
-
-/** Split an optional "HTTP/1.1 401 ..." status line off a pasted response. */
-function splitStatusLine(text: string): { status: number | null; rest: string } {
-  const m = /^HTTP\/[\d.]+\s+(\d{3})[^\n]*\n([\s\S]*)$/.exec(text);
-  if (!m) return { status: null, rest: text };
-  // Drop the header block if one was pasted too.
-  const rest = m[2]!.includes('\n\n') ? m[2]!.slice(m[2]!.indexOf('\n\n') + 2) : m[2]!;
-  return { status: Number(m[1]), rest };
+  file?: string;
+  verbose?: boolean;
 }
 
 export async function run(args: string[], opts: ExplainOptions): Promise<CommandResult> {
   const facts = exchangeArg(args[0], opts.apiVersion);
-  const rawArg = args.slice(1).join(' ');
-  if (rawArg.trim() === '') throw new UsageError('missing <code | message | response>: e.g. xcred explain mexc 700002, or - to read a response from standard input');
-  const raw = rawArg === '-' ? await readStdin('xcred explain -') : rawArg;
-  const { status: pastedStatus, rest } = splitStatusLine(raw.trim());
-  const httpStatus = intOption('--status', opts.status, { min: 100, max: 599 }) ?? pastedStatus;
-  const text = rest.trim();
-  if (text === '') throw new InputError('nothing to explain: the input is empty');
+  const status = intOption('--status', opts.status, { min: 100, max: 599 }) ?? null;
+  const rest = args.slice(1);
+  const typed = rest.join(' ');
+
+  let input: TextInput;
+  if (opts.file !== undefined) {
+    if (typed.trim() !== '') throw new UsageError('give either --file or an input argument, not both');
+    input = await readTextFile(opts.file);
+  } else if (rest.length === 1 && rest[0] === '-') {
+    input = await readTextStdin('xcred explain -');
+  } else if (typed.trim() === '' && status === null) {
+    throw new UsageError(`missing <code | message | response>: e.g. xcred explain ${facts.exchange} 700002, - to read a response or a log from standard input, or --file bot.log`);
+  } else {
+    input = { text: typed, bytes: Buffer.byteLength(typed), from: 'argument' };
+  }
+  if (input.text.trim() === '' && status === null) throw new InputError(`nothing to explain: the ${input.from === 'file' ? 'file' : 'input'} is empty`);
 
   const api = await loadApi(facts);
-  const report: ExplainReport = {
-    exchange: facts.exchange,
-    api: facts.id,
-    apiTitle: facts.title,
-    inputKind: 'code',
-    entry: null,
-    matchScore: null,
-    success: false,
-    reported: { code: null, message: null, ip: null, httpStatus },
-    nearest: [],
-  };
+  const context = { exchanges: allApis().map((f) => ({ id: f.id, names: f.pasteNames, hosts: f.officialHosts })) };
+  const result = explainInput(api, input.text, { context, status });
 
-  let code: number | null = null;
-  let message: string | null = null;
-  if (/^[[{]/.test(text)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new InputError(`the response is not valid JSON: ${(err as Error).message.split('\n')[0]}`);
-    }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InputError('the response must be a JSON object such as {"code":700002,"msg":"..."}');
-    const parsed = parseResponseBody(json);
-    report.inputKind = 'response';
-    report.reported = { code: parsed.code, message: parsed.message, ip: parsed.ip, httpStatus };
-    code = parsed.code;
-    message = parsed.message;
-    if (code === 0 || parsed.success === true) {
-      report.success = true;
-      return done(report, ExitCode.ok);
-    }
-    if (code === null && message === null) throw new InputError('the response has neither a "code" nor a "msg"/"message" field');
-  } else if (/^-?\d+$/.test(text)) {
-    code = Number(text);
-    report.reported.code = code;
-  } else {
-    report.inputKind = 'message';
-    message = text;
-    report.reported.message = text;
-    const ip = /IP\s*\[([^\]]+)\]/i.exec(text);
-    if (ip) report.reported.ip = ip[1]!.trim();
+  // What this API does not know exactly, the exchange's other APIs (MEXC spot/futures, Crypto.com v1/v2)
+  // may: they load only then.
+  const unsure = result.errors.filter((e) => !EXACT.has(e.match) || e.messageAgrees === 'no');
+  const siblingFacts = allApis().filter((f) => f.id !== facts.id && f.credentialGroup === facts.credentialGroup);
+  if (unsure.length > 0 && siblingFacts.length > 0) {
+    const siblings: ExplainApi[] = await Promise.all(siblingFacts.map((f) => loadApi(f)));
+    for (const e of unsure) e.elsewhere = explainGroup(api, e.group, { context, status, siblings })?.elsewhere ?? [];
   }
-
-  let entry: KbEntry | undefined = code !== null ? findByCode(api, code) : undefined;
-  if (!entry && code === null && message !== null) {
-    const best = findByMessage(api, message);
-    if (best[0] && best[0].score >= MATCH_THRESHOLD) {
-      entry = best[0].entry;
-      report.matchScore = Math.round(best[0].score * 100) / 100;
-    } else {
-      report.nearest = best.slice(0, 3).map((b) => b.entry);
-    }
-  }
-  if (!entry && code === null && httpStatus !== null) entry = findByCode(api, httpStatus);
-  if (!entry) {
-    if (code !== null) report.nearest = nearestCodes(api, code);
-    return done(report, ExitCode.problem);
-  }
-  report.entry = entry;
-  return done(report, ExitCode.ok);
+  const view: ExplainView = { exchange: facts.exchange, api: facts.id, title: facts.title, apiVersion: facts.apiVersion, input, result };
+  return { exitCode: result.exitCode, json: toJson(view), text: (style) => renderExplain(view, style) };
 }
 
-function done(report: ExplainReport, exitCode: 0 | 1): CommandResult {
-  const e = report.entry;
-  const json = {
-    exchange: report.exchange,
-    api: report.api,
-    found: e !== null,
-    success: report.success,
-    input: report.inputKind,
-    reported: report.reported,
-    ...(e
+function errorJson(view: ExplainView, e: ExplainedError) {
+  const g = e.group;
+  const f = g.findings[0]!;
+  const entry = e.entry;
+  return {
+    code: g.code,
+    message: g.message === null ? null : redact(g.message),
+    count: g.count,
+    firstLine: g.firstLine,
+    lastLine: g.lastLine,
+    lines: g.findings.map((x) => x.line),
+    httpStatus: e.httpStatus,
+    httpStatuses: g.httpStatuses,
+    format: f.format,
+    exception: f.exception,
+    exchangeHint: g.hint ? { name: g.hint.name, via: g.hint.via } : null,
+    ip: f.ip,
+    html: f.html ? { title: f.html.title, cdn: f.html.cdn, reference: f.html.reference } : null,
+    match: e.match,
+    exact: EXACT.has(e.match),
+    guess: e.match === 'fuzzy',
+    score: e.score,
+    messageAgrees: e.messageAgrees,
+    category: e.category,
+    explanation: entry
       ? {
-          code: e.code,
-          name: e.name ?? null,
-          message: e.message,
-          liveMessages: e.liveMessages,
-          httpStatus: e.httpStatus,
-          category: e.category,
-          meaning: e.meaning,
+          code: entry.code,
+          name: entry.name ?? null,
+          message: entry.message,
+          liveMessages: entry.liveMessages,
+          httpStatus: entry.httpStatus,
+          category: entry.category,
+          meaning: entry.meaning,
           causes: e.causes,
-          fixes: e.fixes,
-          retryable: e.retryable,
-          docs: e.docs,
-          related: relatedCommands(report),
-          uncertain: e.uncertain ?? null,
-          matchScore: report.matchScore,
+          fixes: entry.fixes,
+          retryable: entry.retryable,
+          docs: entry.docs,
+          sources: entry.sources,
+          related: related(e),
+          uncertain: entry.uncertain ?? null,
         }
-      : { code: report.reported.code, category: null, causes: [], fixes: [], nearest: report.nearest.map((n) => ({ code: n.code, message: n.message, category: n.category })) }),
+      : null,
+    http: e.http
+      ? {
+          status: e.httpStatus,
+          title: e.http.title,
+          category: e.http.category,
+          meaning: e.http.meaning,
+          causes: e.http.causes,
+          fixes: e.http.fixes,
+          retryable: e.http.retryable,
+          saysNothingAboutKey: e.http.saysNothingAboutKey,
+          sources: e.http.sources,
+          uncertain: e.http.uncertain ?? null,
+        }
+      : null,
+    alternatives: e.alternatives.map((a) => ({ code: a.entry.code, message: a.entry.message, category: a.entry.category, match: a.kind, score: a.score })),
+    elsewhere: e.elsewhere.map((x) => ({ api: x.api, code: x.code, message: x.message, command: explainCommand(x.exchange, x.apiVersion, x.code) })),
+    notes: e.notes,
   };
-  return { exitCode, json, text: (style) => renderExplain(report, relatedCommands(report), style) };
 }
 
-export function relatedCommands(report: ExplainReport): string[] {
-  const out = [...(report.entry?.related ?? [])];
-  if (report.reported.ip && !out.includes('xcred check-ip')) out.unshift('xcred check-ip');
-  return out;
+/**
+ * One JSON document: `errors` lists every distinct error (most frequent
+ * first); the first one's fields are repeated at the top level, so a
+ * single pasted response reads as before.
+ */
+function toJson(view: ExplainView) {
+  const r: ExplainResult = view.result;
+  const errors = r.errors.map((e) => errorJson(view, e));
+  const primaryIndex = Math.max(0, r.errors.findIndex((e) => EXACT.has(e.match)));
+  const primary = r.errors[primaryIndex];
+  const p = errors[primaryIndex];
+  const entry = primary?.entry ?? null;
+  return {
+    exchange: view.exchange,
+    api: view.api,
+    input: r.inputKind,
+    source: { from: view.input.from, bytes: view.input.bytes, lines: r.lines, timestamped: r.timestamped },
+    found: r.errors.some((e) => e.match !== 'none'),
+    exact: r.errors.some((e) => EXACT.has(e.match)),
+    success: r.errors.length === 0 && r.successes > 0,
+    successes: r.successes,
+    reported: p ? { code: p.code, message: p.message, ip: p.ip, httpStatus: p.httpStatus } : { code: null, message: null, ip: null, httpStatus: null },
+    match: p?.match ?? 'none',
+    ...(entry
+      ? {
+          code: entry.code,
+          name: entry.name ?? null,
+          message: entry.message,
+          category: p!.category,
+          meaning: entry.meaning,
+          causes: primary!.causes,
+          fixes: entry.fixes,
+          retryable: entry.retryable,
+          docs: entry.docs,
+          related: related(primary!),
+          uncertain: entry.uncertain ?? null,
+          matchScore: primary!.score,
+        }
+      : {
+          code: p?.code ?? null,
+          category: p?.category ?? null,
+          causes: primary?.causes ?? [],
+          fixes: primary?.http?.fixes ?? [],
+          nearest: p?.alternatives ?? [],
+        }),
+    errors,
+    otherExchanges: r.otherExchanges.map((g) => ({
+      exchange: g.hint?.name ?? null,
+      code: g.code,
+      message: g.message === null ? null : redact(g.message),
+      count: g.count,
+      firstLine: g.firstLine,
+      lastLine: g.lastLine,
+      explainWith: g.hint && g.hint.apis.length > 0 ? otherCommand(g.hint.apis[0]!) : null,
+    })),
+  };
 }

@@ -1,6 +1,6 @@
 import type { ProbeSet } from '../core/diagnose/probe-types.js';
 import type { EndpointSafety } from '../core/endpoint-safety.js';
-import type { KbEntry } from '../core/kb/schema.js';
+import type { HttpMeaning, KbEntry } from '../core/kb/schema.js';
 import type { JsonObject } from '../core/json-numbers.js';
 import type { HttpMethod, SignedRequest } from '../core/signing.js';
 import type { ApiRoutes } from '../emulator/types.js';
@@ -71,6 +71,12 @@ export interface ApiFacts {
   id: string;
   /** The <exchange> argument users type. */
   exchange: string;
+  /**
+   * The names logs and pasted errors give this exchange: ccxt ids (ccxt puts
+   * the id before the body: `AuthenticationError: mexc {...}`), bot connector
+   * names. `explain` uses them to tell this exchange's errors from others'.
+   */
+  pasteNames: readonly string[];
   /** The --api-version value that selects this API, for exchanges with several. */
   apiVersion: string | null;
   /** Chosen for its exchange when no --api-version is given. */
@@ -196,6 +202,8 @@ export interface ExchangeApi {
   vectors: readonly KnownAnswerVector[];
   probes: ProbeSet;
   kb: readonly KbEntry[];
+  /** What an HTTP status means at this API when the body has no code (401, a CDN's 403 page, 418, 429, 5xx, HTML). */
+  http: readonly HttpMeaning[];
   advice: ApiAdvice;
   emulator: ApiRoutes;
   /** Present when facts.browserSessionToken is. */

@@ -37,11 +37,11 @@ describe('explain, with nothing close', () => {
   it('does not point at a list it does not show', async () => {
     const r = await runCli(['explain', 'mexc', 'xyz']);
     expect(r.code).toBe(1);
-    expect(r.stdout).not.toContain('Nearest known entries');
+    expect(r.stdout).not.toContain('Nearest known');
     expect(r.stdout).not.toContain('one of them');
     expect(r.stdout).toContain('Give the numeric code from the response, or the whole response (`xcred explain mexc -` reads it from standard input)');
     const near = await runCli(['explain', 'mexc', '700099']);
-    expect(near.stdout).toContain('Nearest known entries');
+    expect(near.stdout).toContain('Nearest known codes');
     expect(near.stdout).toContain('with one of them');
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainResponse } from '../../src/core/kb/lookup.js';
-import { KbSchema } from '../../src/core/kb/schema.js';
+import { HttpTableSchema, KbSchema } from '../../src/core/kb/schema.js';
 import { checkVectors, type SignedRequest } from '../../src/core/signing.js';
 import { run as diagnose } from '../../src/commands/diagnose.js';
 import type { DiagnoseReport } from '../../src/core/diagnose/types.js';
@@ -86,6 +86,10 @@ describe.each(IDS)('exchange API %s', (id) => {
     expect(api.kb.length).toBeGreaterThan(0);
     const parsed = KbSchema.safeParse(api.kb);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    // What its HTTP statuses mean when a body has no code: data, like the codes.
+    const http = HttpTableSchema.safeParse(api.http);
+    expect(http.success ? [] : http.error.issues).toEqual([]);
+    expect(api.facts.pasteNames.length).toBeGreaterThan(0);
   });
 
   it('builds probes that its own emulator routes accept, and reads the clock from the public probe', async () => {

@@ -10,6 +10,8 @@ export const CRYPTOCOM_ENV = {
 
 const common = {
   exchange: 'cryptocom' as const,
+  // ccxt's id, hummingbot's connector name, and the brand as users write it.
+  pasteNames: ['cryptocom', 'crypto_com', 'crypto.com'],
   exchangeTitle: 'Crypto.com Exchange',
   officialHosts: ['api.crypto.com', 'uat-api.3ona.co', 'deriv-api.crypto.com'],
   env: CRYPTOCOM_ENV,

@@ -1,7 +1,16 @@
-import { full, templated } from '../../core/kb/build.js';
-import type { KbEntry } from '../../core/kb/schema.js';
+import { full, issue, templated, type TemplateExtras } from '../../core/kb/build.js';
+import type { HttpMeaning, KbEntry } from '../../core/kb/schema.js';
+
+// Crypto.com Exchange v1. Every code of the official reference table (CDC1,
+// via shared/reference/cryptocom-api.md §4), the live texts users report, and
+// codes seen live outside the table, each with its source. Per-method pages
+// give errors as {"code":"40101","message":"UNAUTHORIZED"}: the NAME is a live
+// message too (lookup matches names).
 
 const DOCS = 'https://exchange-developer.crypto.com/exchange/v1/docs/api/rest-common-api-reference#response-and-reason-codes';
+const WITHDRAWAL_DOCS = 'https://exchange-developer.crypto.com/exchange/v1/docs/api/rest/private-create-withdrawal';
+const CCXT = 'npm ccxt@4.5.84 js/src/cryptocom.js (exceptions.exact)';
+const CDCX = 'https://github.com/crypto-com/cdcx-cli (crates/cdcx-core/src/error.rs, skills/cdcx-isolated-margin.md)';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
 const rich: KbEntry[] = [
@@ -14,11 +23,11 @@ const rich: KbEntry[] = [
     category: 'signature',
     meaning: 'Crypto.com could not authenticate the request: the key is unknown, the signature does not match, or (as users report) the key lacks the permission for this method.',
     causes: [
-      { cause: 'The secret does not belong to this key (secrets are shown once; a re-created key has a new one)', likelihood: 'high', confirm: 'The signer self-test in `xcred diagnose cryptocom` passes, so the code is right and the pair is wrong' },
-      { cause: 'The string to sign differs from the body sent: params not sorted, numbers formatted differently, id/nonce in the signature differ from the body', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run --params ...`' },
-      { cause: 'Read works but trading fails: the key has no Trade permission', likelihood: 'medium', confirm: 'private/user-balance works while create/cancel-order gives 40101 (`xcred diagnose cryptocom`)' },
-      { cause: 'The key was deleted, disabled, or made for UAT/another account', likelihood: 'medium', confirm: 'Look for the key under Settings > API Keys' },
-      { cause: 'The IP is not whitelisted (some users see 40101 rather than 40103)', likelihood: 'low', confirm: '`xcred check-ip` against the key whitelist' },
+      { cause: 'The secret does not belong to this key (secrets are shown once; a re-created key has a new one)', likelihood: 'high', confirm: 'The signer self-test in `xcred diagnose cryptocom` passes, so the code is right and the pair is wrong', category: 'signature' },
+      { cause: 'The string to sign differs from the body sent: params not sorted, numbers formatted differently, id/nonce in the signature differ from the body', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run --params ...`', category: 'signature', sources: [issue('ccxt/ccxt#28760')] },
+      { cause: 'The IP is not whitelisted (users see 40101 rather than 40103; the ccxt maintainer\'s first suspect)', likelihood: 'medium', confirm: '`xcred check-ip` against the key whitelist', category: 'ip-whitelist', sources: [issue('ccxt/ccxt#23661')] },
+      { cause: 'Read works but trading fails: the key has no Trade permission', likelihood: 'medium', confirm: 'private/user-balance works while create/cancel-order gives 40101 (`xcred diagnose cryptocom`)', category: 'permission', sources: [issue('goincrypto/cryptocom-exchange#23')] },
+      { cause: 'The key was deleted, disabled, or made for UAT/another account', likelihood: 'medium', confirm: 'Look for the key under Settings > API Keys', category: 'invalid-key' },
     ],
     fixes: [
       'Run `xcred diagnose cryptocom`: if the signer check passes and 40101 persists, create a new key, copy BOTH key and secret at once, and update your configuration',
@@ -26,6 +35,7 @@ const rich: KbEntry[] = [
       'For trading: enable the Trade permission on the key',
     ],
     related: ['xcred diagnose cryptocom', 'xcred sign cryptocom --dry-run', 'xcred check-ip'],
+    sources: [DOCS, issue('rotki/rotki#10468'), issue('ccxt/ccxt#23661')],
     uncertain: 'Crypto.com does not document the answer for a key without Trade permission; user reports say 40101.',
   }),
   f({
@@ -36,8 +46,8 @@ const rich: KbEntry[] = [
     category: 'clock-skew',
     meaning: "The nonce (your clock, in ms) is more than 60 s away from Crypto.com's clock.",
     causes: [
-      { cause: 'The system clock is off by more than 60 s', likelihood: 'high', confirm: '`xcred diagnose cryptocom` compares your clock with the Date header' },
-      { cause: 'The nonce is in seconds instead of milliseconds', likelihood: 'medium', confirm: 'A millisecond nonce has 13 digits' },
+      { cause: 'The system clock is off by more than 60 s', likelihood: 'high', confirm: '`xcred diagnose cryptocom` compares your clock with the Date header', category: 'clock-skew' },
+      { cause: 'The nonce is in seconds instead of milliseconds', likelihood: 'medium', confirm: 'A millisecond nonce has 13 digits', category: 'clock-skew' },
     ],
     fixes: ['Sync the clock with NTP (Linux `sudo timedatectl set-ntp true`, macOS `sudo sntp -sS time.apple.com`, Windows `w32tm /resync`)', 'Send the nonce as Unix time in milliseconds'],
     related: ['xcred diagnose cryptocom'],
@@ -50,8 +60,8 @@ const rich: KbEntry[] = [
     category: 'ip-whitelist',
     meaning: 'The key has an IP whitelist and this request came from another address.',
     causes: [
-      { cause: 'The server egress IP is not on the key whitelist (cloud NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip --whitelist <the key whitelist>`' },
-      { cause: 'A proxy or VPN changes the egress IP', likelihood: 'medium', confirm: '`xcred check-ip` says when a proxy is in the path' },
+      { cause: 'The server egress IP is not on the key whitelist (cloud NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip --whitelist <the key whitelist>`', category: 'ip-whitelist' },
+      { cause: 'A proxy or VPN changes the egress IP', likelihood: 'medium', confirm: '`xcred check-ip` says when a proxy is in the path', category: 'ip-whitelist' },
     ],
     fixes: ['Add the egress IP under Settings > API Keys > Edit > IP Whitelist and wait a few minutes', 'Send from a fixed egress IP'],
     related: ['xcred check-ip'],
@@ -63,7 +73,7 @@ const rich: KbEntry[] = [
     httpStatus: [401],
     category: 'account',
     meaning: "The account's tier does not allow this method.",
-    causes: [{ cause: 'The account (KYC/tier) is not entitled to this API method', likelihood: 'high', confirm: 'Account tier in the Exchange settings' }],
+    causes: [{ cause: 'The account (KYC/tier) is not entitled to this API method', likelihood: 'high', confirm: 'Account tier in the Exchange settings', category: 'account' }],
     fixes: ['Upgrade the account tier or use another method; no key change fixes it'],
   }),
   f({
@@ -73,7 +83,7 @@ const rich: KbEntry[] = [
     httpStatus: [429],
     category: 'rate-limit',
     meaning: 'Rate limit hit (user-balance allows 3 requests per 100 ms per key); says nothing about the key.',
-    causes: [{ cause: 'Too many requests per method per key', likelihood: 'high', confirm: 'Count requests per 100 ms' }],
+    causes: [{ cause: 'Too many requests per method per key', likelihood: 'high', confirm: 'Count requests per 100 ms', category: 'rate-limit' }],
     fixes: ['Back off and retry', 'Share one rate limiter across processes using the key'],
     retryable: true,
   }),
@@ -85,7 +95,7 @@ const rich: KbEntry[] = [
     httpStatus: [500, 400],
     category: 'exchange-unavailable',
     meaning: 'Crypto.com failed on its side.',
-    causes: [{ cause: 'Exchange-side fault or maintenance', likelihood: 'high', confirm: 'Crypto.com status page; public/get-instruments fails too' }],
+    causes: [{ cause: 'Exchange-side fault or maintenance', likelihood: 'high', confirm: 'Crypto.com status page; public/get-instruments fails too', category: 'exchange-unavailable' }],
     fixes: ['Retry later; query orders before resending them'],
     retryable: true,
     uncertain: 'The code table lists 50001 under HTTP 400, the per-method examples under HTTP 500.',
@@ -98,8 +108,8 @@ const rich: KbEntry[] = [
     category: 'request',
     meaning: 'The request is malformed.',
     causes: [
-      { cause: 'The body is not valid JSON, or Content-Type is not application/json', likelihood: 'high', confirm: 'Validate the body' },
-      { cause: 'params sent as [] instead of {} (PHP clients)', likelihood: 'medium', confirm: 'Look at the body sent' },
+      { cause: 'The body is not valid JSON, or Content-Type is not application/json', likelihood: 'high', confirm: 'Validate the body', category: 'request' },
+      { cause: 'params sent as [] instead of {} (PHP clients)', likelihood: 'medium', confirm: 'Look at the body sent', category: 'request' },
     ],
     fixes: ['Send a JSON object body with params as {} when empty, Content-Type: application/json'],
     related: ['xcred sign cryptocom --dry-run'],
@@ -112,8 +122,8 @@ const rich: KbEntry[] = [
     category: 'request',
     meaning: 'No such method at this base URL.',
     causes: [
-      { cause: 'A v2 method (e.g. private/get-account-summary) called on the v1 base URL, or the reverse', likelihood: 'high', confirm: 'v1 is /exchange/v1, v2 is /v2' },
-      { cause: 'A typo in the method name', likelihood: 'medium', confirm: 'Method names are dash-case, e.g. private/user-balance' },
+      { cause: 'A v2 method (e.g. private/get-account-summary) called on the v1 base URL, or the reverse', likelihood: 'high', confirm: 'v1 is /exchange/v1, v2 is /v2', category: 'request' },
+      { cause: 'A typo in the method name', likelihood: 'medium', confirm: 'Method names are dash-case, e.g. private/user-balance', category: 'request' },
     ],
     fixes: ['Use v1 method names with https://api.crypto.com/exchange/v1'],
   }),
@@ -124,7 +134,7 @@ const rich: KbEntry[] = [
     httpStatus: [400],
     category: 'request',
     meaning: 'The request fields are invalid.',
-    causes: [{ cause: 'id, method, nonce or params missing or of the wrong type', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run`' }],
+    causes: [{ cause: 'id, method, nonce or params missing or of the wrong type', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run`', category: 'request' }],
     fixes: ['Send id, method, api_key, params, nonce and sig'],
   }),
   f({
@@ -134,8 +144,18 @@ const rich: KbEntry[] = [
     httpStatus: [400],
     category: 'request',
     meaning: 'A required parameter is blank or missing.',
-    causes: [{ cause: 'A required param is missing, empty, or a number where a string is expected', likelihood: 'high', confirm: 'The method docs list required params' }],
-    fixes: ['Send the required params, numbers as strings'],
+    causes: [
+      { cause: 'A required param is missing, empty, or a number where a string is expected', likelihood: 'high', confirm: 'The method docs list required params', category: 'request' },
+      {
+        cause: 'On private/create-withdrawal: the destination address (or its network) is not in the withdrawal whitelist, which the docs require',
+        likelihood: 'low',
+        confirm: 'The address is not listed under Withdrawal Addresses for that network in the Exchange website',
+        category: 'account',
+        sources: [WITHDRAWAL_DOCS],
+      },
+    ],
+    fixes: ['Send the required params, numbers as strings', 'For withdrawals: whitelist the address for its network in the Exchange website first'],
+    uncertain: 'Which code a non-whitelisted withdrawal address gets is not documented and no public report shows it; 40001/40004 are guesses.',
   }),
   f({
     code: 40401,
@@ -144,7 +164,7 @@ const rich: KbEntry[] = [
     httpStatus: [200],
     category: 'request',
     meaning: 'The thing asked for (e.g. an order id) does not exist. On a cancel probe with a bogus id, it proves the key may trade.',
-    causes: [{ cause: 'The id is wrong, or the order is no longer open', likelihood: 'high', confirm: 'private/get-open-orders' }],
+    causes: [{ cause: 'The id is wrong, or the order is no longer open', likelihood: 'high', confirm: 'private/get-open-orders', category: 'request' }],
     fixes: ['Use an id from private/get-open-orders'],
   }),
   f({
@@ -154,7 +174,7 @@ const rich: KbEntry[] = [
     httpStatus: [408],
     category: 'exchange-unavailable',
     meaning: 'Crypto.com timed out handling the request; the outcome is unknown.',
-    causes: [{ cause: 'Exchange-side load', likelihood: 'high', confirm: 'Retry shortly' }],
+    causes: [{ cause: 'Exchange-side load', likelihood: 'high', confirm: 'Retry shortly', category: 'exchange-unavailable' }],
     fixes: ['Retry; query orders before resending'],
     retryable: true,
   }),
@@ -164,8 +184,10 @@ const rich: KbEntry[] = [
     message: 'System maintenance',
     httpStatus: [503, 500],
     category: 'exchange-unavailable',
-    meaning: 'Crypto.com is under maintenance (code seen in ccxt, not in the docs table).',
-    causes: [{ cause: 'Planned maintenance', likelihood: 'high', confirm: 'Crypto.com status page' }],
+    liveMessages: ['Crypto.com Exchange is currently under maintenance. Please refer to https://status.crypto.com for more details.'],
+    meaning: 'Crypto.com is under maintenance (code seen in ccxt, not in the docs table); the body\'s "details" points to https://status.crypto.com.',
+    sources: [CCXT],
+    causes: [{ cause: 'Planned maintenance', likelihood: 'high', confirm: 'Crypto.com status page', category: 'exchange-unavailable' }],
     fixes: ['Retry after the maintenance window'],
     retryable: true,
   }),
@@ -174,17 +196,34 @@ const rich: KbEntry[] = [
     name: 'SYS_ERROR',
     message: 'SYS_ERROR',
     httpStatus: [500, 400],
-    category: 'request',
-    meaning: 'A v2-style error seen on v1, e.g. a sub-account calling private/get-currency-networks.',
+    category: 'permission',
+    meaning: 'A v2-style code seen on v1. Users hit it when a sub-account key calls a method sub-accounts may not use (private/get-currency-networks, which ccxt calls while loading markets).',
     causes: [
-      { cause: 'The method is not available to this (sub-)account', likelihood: 'medium', confirm: 'Try with the master account key' },
-      { cause: 'The request is malformed (not application/json)', likelihood: 'medium', confirm: 'Check Content-Type' },
+      {
+        cause: 'A sub-account key called a method only the master account may use (private/get-currency-networks; ccxt calls it from fetchCurrencies/loadMarkets)',
+        likelihood: 'high',
+        confirm: 'private/user-balance works with the same key; the failing call is get-currency-networks; the key belongs to a sub-account',
+        category: 'permission',
+        sources: [issue('ccxt/ccxt#28840'), issue('ccxt/ccxt#28849'), issue('ccxt/ccxt#26285'), CCXT],
+      },
+      {
+        cause: 'A transient or unknown server-side failure of the same endpoint',
+        likelihood: 'medium',
+        confirm: 'The master-account key fails the same way; it passes a little later',
+        category: 'exchange-unavailable',
+        sources: [issue('ccxt/ccxt#17156'), issue('ccxt/ccxt#16610')],
+      },
+      { cause: 'The request is malformed (not application/json); v2 table text only, no report on v1', likelihood: 'low', confirm: 'Check Content-Type', category: 'request' },
     ],
-    fixes: ['Use a master-account key for this method, and send Content-Type: application/json'],
+    fixes: [
+      'Call this method with a master-account key, or skip it: for ccxt, `options.fetchCurrencies = false` (recent ccxt versions skip it for sub-accounts)',
+      'If the master key fails too, retry later',
+    ],
+    sources: [issue('ccxt/ccxt#28840'), CCXT],
   }),
 ];
 
-type Row = [number, string, number, 'request' | 'account' | 'exchange-unavailable' | 'permission', string];
+type Row = [number, string, number, 'request' | 'account' | 'exchange-unavailable' | 'permission', string, TemplateExtras?];
 // The rest of the v1 table: [code, NAME, HTTP status, category, description].
 const rows: Row[] = [
   [201, 'NO_POSITION', 500, 'request', 'No position'],
@@ -199,7 +238,7 @@ const rows: Row[] = [
   [210, 'INVALID_ACCOUNT', 500, 'request', 'Account is invalid'],
   [211, 'INVALID_CURRENCY', 500, 'request', 'Currency is invalid'],
   [212, 'INVALID_ORDERID', 500, 'request', 'Invalid order id'],
-  [213, 'INVALID_ORDERQTY', 400, 'request', 'Invalid order quantity'],
+  [213, 'INVALID_ORDERQTY', 400, 'request', 'Invalid order quantity', { liveMessages: ['Invalid quantity format'], sources: [DOCS, CCXT] }],
   [214, 'INVALID_SETTLE_CURRENCY', 500, 'request', 'Invalid settlement currency'],
   [215, 'INVALID_FEE_CURRENCY', 500, 'request', 'Invalid fee currency'],
   [216, 'INVALID_POSITION_QTY', 500, 'request', 'Invalid position quantity'],
@@ -271,9 +310,134 @@ const rows: Row[] = [
   [50002, 'DW_CREDIT_LINE_NOT_MAINTAINED', 400, 'account', 'Withdrawal breaches the credit line check'],
   [120009, 'REJECTED', 500, 'exchange-unavailable', 'Request rejected by upstream service'],
   [130008, 'NON_APPLICABLE', 500, 'request', 'Operation not applicable for current state'],
+  // Seen live, not in the table.
+  [325, 'EXCEED_DAILY_VOL_LIMIT', 500, 'account', 'Daily volume limit exceeded', { sources: [CCXT], uncertain: 'Category and HTTP status are not documented.' }],
+  [623, 'INSTRUMENT_MUST_USE_ISOLATED_MARGIN', 500, 'request', 'This instrument (e.g. RWA/equity perpetuals) needs isolated margin: send exec_inst ISOLATED_MARGIN', { sources: [CDCX], uncertain: 'The HTTP status is not documented.' }],
+  [20005, 'ACCOUNT_NOT_FOUND', 500, 'account', 'No margin account', { sources: [CCXT, CDCX], uncertain: 'The HTTP status is not documented.' }],
 ];
 
 export const kb: readonly KbEntry[] = [
   ...rich,
-  ...rows.map(([code, name, status, category, text]) => templated(DOCS, code, text, [status], category, `${name}: ${text}.`, name)),
+  ...rows.map(([code, name, status, category, text, extras]) => templated(DOCS, code, text, [status], category, `${name}: ${text}.`, { name, ...extras })),
+];
+
+const CDCX_API_CLIENT = 'https://github.com/crypto-com/cdcx-cli (crates/cdcx-core/src/api_client.rs: non-JSON 4xx/5xx handled as network errors)';
+
+/** Statuses that mean the same in v1 and v2 (the v2 folder reuses them). */
+export const CRYPTOCOM_COMMON_HTTP: HttpMeaning[] = [
+  {
+    status: ['any'],
+    body: 'html',
+    title: 'an HTML page instead of JSON',
+    category: 'exchange-unavailable',
+    meaning: 'A web page came back where the API answers JSON: a gateway, CDN or proxy answered, not the exchange API. This says nothing about the key.',
+    causes: [
+      { cause: 'An outage or maintenance in front of the API (502/503/504 pages)', likelihood: 'high', confirm: 'https://status.crypto.com; public methods fail too', category: 'exchange-unavailable', sources: [CDCX_API_CLIENT] },
+      { cause: 'A firewall or CDN block of this IP or region', likelihood: 'medium', confirm: 'It works from another network', category: 'network' },
+      { cause: 'A wrong base URL (a website page rather than the API)', likelihood: 'low', confirm: 'v1 is https://api.crypto.com/exchange/v1', category: 'request' },
+    ],
+    fixes: ['Retry later or from another network', 'Check the base URL', 'Do not change the key: the page says nothing about it'],
+    retryable: true,
+    saysNothingAboutKey: true,
+    sources: [CDCX_API_CLIENT],
+    uncertain: 'No public Crypto.com HTML error page was found; what its CDN sends is not known.',
+  },
+  {
+    status: [429],
+    body: 'any',
+    title: 'rate limited',
+    category: 'rate-limit',
+    meaning: 'Too many requests for this method and key. Says nothing about the key.',
+    causes: [{ cause: 'Too many requests per method per key (user-balance: 3 per 100 ms)', likelihood: 'high', confirm: 'Count requests per 100 ms', category: 'rate-limit' }],
+    fixes: ['Back off and retry', 'Share one rate limiter across the processes using the key'],
+    retryable: true,
+    saysNothingAboutKey: true,
+    sources: [DOCS],
+  },
+  {
+    status: [408],
+    body: 'any',
+    title: 'request timed out at the exchange',
+    category: 'exchange-unavailable',
+    meaning: 'Crypto.com timed out handling the request; the outcome (for orders) is unknown.',
+    causes: [{ cause: 'Exchange-side load', likelihood: 'high', confirm: 'Retry shortly', category: 'exchange-unavailable' }],
+    fixes: ['Query orders before resending them', 'Retry with backoff'],
+    retryable: true,
+    saysNothingAboutKey: true,
+    sources: [DOCS],
+  },
+];
+
+/** What an HTTP status means at Crypto.com v1 when the body carries no code. */
+export const http: readonly HttpMeaning[] = [
+  ...CRYPTOCOM_COMMON_HTTP,
+  {
+    status: [401],
+    body: 'any',
+    title: 'not authenticated',
+    category: 'signature',
+    meaning: 'v1 sends 401 with 40101 UNAUTHORIZED (key or signature), 40103 IP_ILLEGAL or 40104 USER_TIER_INVALID. Without the body code, the usual reading is 40101.',
+    causes: [
+      { cause: 'The secret does not belong to the key, or the signed string differs from the body sent (40101)', likelihood: 'high', confirm: '`xcred diagnose cryptocom` runs the signer self-test', category: 'signature', sources: [issue('rotki/rotki#10468')] },
+      { cause: 'The calling IP is not on the key whitelist (40103, sometimes reported as 40101)', likelihood: 'medium', confirm: '`xcred check-ip`', category: 'ip-whitelist', sources: [issue('ccxt/ccxt#23661')] },
+      { cause: 'The account tier does not allow the method (40104)', likelihood: 'low', confirm: 'Account tier in the Exchange settings', category: 'account' },
+    ],
+    fixes: ['Log the body: the code in it decides (a real 401 body is 49 bytes: {"code":40101,"message":"Authentication failure"})', 'Run `xcred diagnose cryptocom`'],
+    retryable: false,
+    saysNothingAboutKey: false,
+    sources: [DOCS, issue('rotki/rotki#10468')],
+  },
+  {
+    status: [400],
+    body: 'any',
+    title: 'bad request',
+    category: 'request',
+    meaning: 'v1 sends 400 with request and validation codes, and with 40102 INVALID_NONCE (clock). Without the body code, it is a malformed request.',
+    causes: [
+      { cause: 'A malformed request (body, params, Content-Type)', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run`', category: 'request' },
+      { cause: 'The nonce is more than 60 s off (40102)', likelihood: 'medium', confirm: '`xcred diagnose cryptocom` measures the clock', category: 'clock-skew' },
+    ],
+    fixes: ['Log the body: the code in it decides'],
+    retryable: false,
+    saysNothingAboutKey: false,
+    sources: [DOCS],
+  },
+  {
+    status: [500],
+    body: 'json',
+    title: 'business rejection or server error',
+    category: 'exchange-unavailable',
+    meaning: 'A Crypto.com 500 with a JSON code is usually a normal order rejection (306 INSUFFICIENT_AVAILABLE_BALANCE, 316 NO_ACTIVE_ORDER...): read the code. Without one, the exchange side failed.',
+    causes: [
+      { cause: 'The exchange side failed', likelihood: 'high', confirm: 'https://status.crypto.com', category: 'exchange-unavailable' },
+    ],
+    fixes: ['Find the code in the body: it is usually a business rejection, not an outage', 'Query orders before resending them'],
+    retryable: true,
+    saysNothingAboutKey: true,
+    sources: [DOCS],
+  },
+  {
+    status: ['5xx'],
+    body: 'any',
+    title: 'exchange-side failure',
+    category: 'exchange-unavailable',
+    meaning: 'Crypto.com failed on its side (only a 5xx without a JSON code means that: with a code, read the code).',
+    causes: [{ cause: 'Outage, maintenance or overload', likelihood: 'high', confirm: 'https://status.crypto.com; 9010001 SYSTEM_MAINTENANCE in bodies', category: 'exchange-unavailable' }],
+    fixes: ['Retry later; query orders before resending them'],
+    retryable: true,
+    saysNothingAboutKey: true,
+    sources: [DOCS, CDCX_API_CLIENT],
+  },
+  {
+    status: ['4xx'],
+    body: 'any',
+    title: 'client error without an exchange code',
+    category: 'request',
+    meaning: 'The request was refused without a body code.',
+    causes: [{ cause: 'A wrong base URL or method name, or a malformed request', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run`', category: 'request' }],
+    fixes: ['Log the response body', 'Check the base URL (v1: https://api.crypto.com/exchange/v1)'],
+    retryable: false,
+    saysNothingAboutKey: false,
+    sources: [DOCS],
+  },
 ];

@@ -1,5 +1,5 @@
 import type { ApiFacts } from '../contract.js';
-import { MEXC_BROWSER_TOKEN, MEXC_ENV, MEXC_IP_WHITELIST_NOTE, MEXC_KEY, MEXC_KEY_LIFETIME, MEXC_OFFICIAL_HOSTS, MEXC_SECRET } from '../mexc-spot/facts.js';
+import { MEXC_BROWSER_TOKEN, MEXC_ENV, MEXC_IP_WHITELIST_NOTE, MEXC_KEY, MEXC_KEY_LIFETIME, MEXC_OFFICIAL_HOSTS, MEXC_PASTE_NAMES, MEXC_SECRET } from '../mexc-spot/facts.js';
 
 // MEXC futures (contract API): the same key as spot, its own base URL and
 // envelope (shared/reference/mexc-api.md §4).
@@ -7,6 +7,7 @@ import { MEXC_BROWSER_TOKEN, MEXC_ENV, MEXC_IP_WHITELIST_NOTE, MEXC_KEY, MEXC_KE
 export const facts = {
   id: 'mexc-futures',
   exchange: 'mexc-futures' as const,
+  pasteNames: MEXC_PASTE_NAMES,
   apiVersion: null,
   isDefaultVersion: true,
   exchangeTitle: 'MEXC futures (contract API)',

@@ -1,7 +1,26 @@
-import { full, templated } from '../../core/kb/build.js';
-import type { KbEntry } from '../../core/kb/schema.js';
+import { full, issue, templated, type TemplateExtras } from '../../core/kb/build.js';
+import type { HttpMeaning, KbEntry } from '../../core/kb/schema.js';
+import { MEXC_COMMON_HTTP } from '../mexc-spot/kb.js';
+
+// MEXC futures (contract API). Every code of the official table (FUTDOC:
+// mexcdevelop/apidocs, branch contract_v1_en, § Error code) with its verbatim
+// text, the live texts users report, and codes seen live outside the table.
 
 const DOCS = 'https://www.mexc.com/api-docs/futures/integration-guide#error-code-example';
+/** The same table in the docs' source repository. */
+const FUTDOC = 'https://github.com/mexcdevelop/apidocs/blob/contract_v1_en/source/index.html.md#error-code';
+const CCXT = 'npm ccxt@4.5.84 js/src/mexc.js (exceptions.exact / broad)';
+const ORDERS_CLOSED = [
+  issue('ccxt/ccxt#14293'),
+  issue('ccxt/ccxt#14474'),
+  issue('ccxt/ccxt#14790'),
+  issue('ccxt/ccxt#15055'),
+  issue('makarworld/pymexc#1'),
+  issue('makarworld/pymexc#6'),
+  issue('makarworld/pymexc#14'),
+  issue('ccxt/ccxt#23320'),
+  issue('mexcdevelop/mexc-api-sdk#96'),
+];
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
 const rich: KbEntry[] = [
@@ -12,8 +31,8 @@ const rich: KbEntry[] = [
     category: 'invalid-key',
     meaning: 'The futures API did not accept the key.',
     causes: [
-      { cause: 'The ApiKey header is missing, mistyped or the key was deleted', likelihood: 'high', confirm: '`xcred diagnose mexc-futures` lints the key and tests a read call' },
-      { cause: 'A browser "WEB..." session token was sent where an API key belongs', likelihood: 'medium', confirm: 'The value starts with WEB' },
+      { cause: 'The ApiKey header is missing, mistyped or the key was deleted', likelihood: 'high', confirm: '`xcred diagnose mexc-futures` lints the key and tests a read call', category: 'invalid-key' },
+      { cause: 'A browser "WEB..." session token was sent where an API key belongs', likelihood: 'medium', confirm: 'The value starts with WEB', category: 'invalid-key' },
     ],
     fixes: ['Send the Access Key in the `ApiKey` header', 'Create a new key if it no longer exists'],
     related: ['xcred diagnose mexc-futures'],
@@ -25,9 +44,10 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'expired-key',
     meaning: 'The key expired. MEXC keys with no IP bound are valid for 90 days.',
-    causes: [{ cause: 'The key was created more than 90 days ago without an IP binding and was not renewed', likelihood: 'high', confirm: 'MEXC API Management shows the expiry; `xcred renew-hint mexc --created YYYY-MM-DD`' }],
+    causes: [{ cause: 'The key was created more than 90 days ago without an IP binding and was not renewed', likelihood: 'high', confirm: 'MEXC API Management shows the expiry; `xcred renew-hint mexc --created YYYY-MM-DD`', category: 'expired-key' }],
     fixes: ['Create a new key (renewal is only possible in the 5 days before expiry)', 'Bind an IP address so the new key does not expire after 90 days'],
     related: ['xcred renew-hint mexc'],
+    uncertain: 'No public thread shows this code live; the causes come from the docs.',
   }),
   f({
     code: 406,
@@ -36,11 +56,12 @@ const rich: KbEntry[] = [
     category: 'ip-whitelist',
     meaning: 'The key is bound to IP addresses and this request came from another one.',
     causes: [
-      { cause: 'The egress IP differs from the whitelist (NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip --whitelist <your list>`' },
-      { cause: 'A proxy or VPN in the path', likelihood: 'medium', confirm: '`xcred check-ip` reports the proxy' },
+      { cause: 'The egress IP differs from the whitelist (NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip --whitelist <your list>`', category: 'ip-whitelist' },
+      { cause: 'A proxy or VPN in the path', likelihood: 'medium', confirm: '`xcred check-ip` reports the proxy', category: 'ip-whitelist' },
     ],
     fixes: ['Add the egress IP to the key in MEXC API Management', 'Or send from a fixed egress IP'],
     related: ['xcred check-ip'],
+    uncertain: 'No public thread shows this code live; the causes come from the docs.',
   }),
   f({
     code: 506,
@@ -48,7 +69,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'request',
     meaning: 'The request lacks what MEXC needs to identify its source.',
-    causes: [{ cause: 'Required headers missing (ApiKey, Request-Time, Signature)', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run`' }],
+    causes: [{ cause: 'Required headers missing (ApiKey, Request-Time, Signature)', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run`', category: 'request' }],
     fixes: ['Send all of ApiKey, Request-Time, Signature and Content-Type: application/json'],
     related: ['xcred sign mexc-futures --dry-run'],
   }),
@@ -58,7 +79,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 429],
     category: 'rate-limit',
     meaning: 'Rate limit hit; says nothing about the key.',
-    causes: [{ cause: 'Too many requests in the window', likelihood: 'high', confirm: 'Count requests per second' }],
+    causes: [{ cause: 'Too many requests in the window', likelihood: 'high', confirm: 'Count requests per second', category: 'rate-limit' }],
     fixes: ['Back off and retry later'],
     retryable: true,
   }),
@@ -69,8 +90,8 @@ const rich: KbEntry[] = [
     category: 'permission',
     meaning: 'This endpoint is not open to this key.',
     causes: [
-      { cause: 'The key lacks the contract permission for this endpoint', likelihood: 'high', confirm: "Key's permissions in MEXC API Management" },
-      { cause: 'The endpoint is closed to API users', likelihood: 'medium', confirm: 'Order endpoints are "under maintenance" since 2022-07' },
+      { cause: 'The key lacks the contract permission for this endpoint', likelihood: 'high', confirm: "Key's permissions in MEXC API Management", category: 'permission' },
+      { cause: 'The endpoint is closed to API users', likelihood: 'medium', confirm: 'Order endpoints are "under maintenance" since 2022-07', category: 'permission', sources: ORDERS_CLOSED },
     ],
     fixes: ['Enable the contract permissions on the key, or use an endpoint open to the API'],
   }),
@@ -81,8 +102,8 @@ const rich: KbEntry[] = [
     category: 'clock-skew',
     meaning: 'Request-Time is more than 10 s away from MEXC futures server time (or outside Recv-Window).',
     causes: [
-      { cause: 'The clock is more than 10 s off', likelihood: 'high', confirm: '`xcred diagnose mexc-futures` measures the offset from /api/v1/contract/ping' },
-      { cause: 'Request-Time in seconds instead of milliseconds', likelihood: 'medium', confirm: 'It has 13 digits when right' },
+      { cause: 'The clock is more than 10 s off', likelihood: 'high', confirm: '`xcred diagnose mexc-futures` measures the offset from /api/v1/contract/ping', category: 'clock-skew' },
+      { cause: 'Request-Time in seconds instead of milliseconds', likelihood: 'medium', confirm: 'It has 13 digits when right', category: 'clock-skew' },
     ],
     fixes: ['Sync the clock (Linux `sudo timedatectl set-ntp true`, macOS `sudo sntp -sS time.apple.com`, Windows `w32tm /resync`)', 'Send Request-Time in milliseconds'],
     related: ['xcred diagnose mexc-futures'],
@@ -90,10 +111,12 @@ const rich: KbEntry[] = [
   f({
     code: 600,
     message: 'Parameter error',
+    liveMessages: ['Param error!'],
+    sources: [DOCS, CCXT],
     httpStatus: [200, 400],
     category: 'request',
     meaning: 'A parameter is missing or invalid.',
-    causes: [{ cause: 'A required parameter is missing or malformed', likelihood: 'high', confirm: 'Compare with the endpoint docs' }],
+    causes: [{ cause: 'A required parameter is missing or malformed', likelihood: 'high', confirm: 'Compare with the endpoint docs', category: 'request' }],
     fixes: ['Correct the parameters and resend'],
   }),
   f({
@@ -102,7 +125,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'request',
     meaning: 'MEXC could not decode the request body.',
-    causes: [{ cause: 'The body is not valid JSON, or Content-Type is not application/json', likelihood: 'high', confirm: 'Validate the body with a JSON parser' }],
+    causes: [{ cause: 'The body is not valid JSON, or Content-Type is not application/json', likelihood: 'high', confirm: 'Validate the body with a JSON parser', category: 'request' }],
     fixes: ['Send valid JSON with Content-Type: application/json'],
   }),
   f({
@@ -111,15 +134,26 @@ const rich: KbEntry[] = [
     liveMessages: ['Signature verification failed!'],
     httpStatus: [200, 400],
     category: 'signature',
-    meaning: 'The signature did not match accessKey + Request-Time + paramString.',
+    meaning: 'The signature did not match accessKey + Request-Time + paramString. Seen only on order POSTs while signed GETs pass, it means the order endpoint is closed to API keys, not a bad signature.',
     causes: [
-      { cause: 'GET/DELETE parameters not sorted by key in the signed string', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run --param ...`' },
-      { cause: 'POST: the body signed is not byte for byte the body sent (re-serialised JSON, spaces, key order)', likelihood: 'high', confirm: 'Sign the exact string you send' },
-      { cause: 'The secret does not belong to the key', likelihood: 'medium', confirm: 'The signer check passes in `xcred diagnose mexc-futures` yet 602 persists' },
-      { cause: 'On order endpoints: the order API is closed to API users and answers 602/500 anyway', likelihood: 'medium', confirm: 'Only order endpoints fail' },
+      {
+        cause: 'Only POST /private/order/* fails while signed GETs pass: futures order placement is closed to API keys (since 2022-07) and the closed endpoints answer 602',
+        likelihood: 'high',
+        confirm: '`xcred diagnose mexc-futures` reads pass; only order calls get 602',
+        category: 'permission',
+        sources: [issue('makarworld/pymexc#1'), issue('makarworld/pymexc#6'), issue('makarworld/pymexc#14')],
+      },
+      { cause: 'GET/DELETE parameters not sorted by key in the signed string', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run --param ...`', category: 'signature', sources: [issue('pybotters/pybotters#173')] },
+      { cause: 'POST: the body signed is not byte for byte the body sent (re-serialised JSON, spaces, key order)', likelihood: 'high', confirm: 'Sign the exact string you send', category: 'signature' },
+      { cause: 'The secret does not belong to the key', likelihood: 'medium', confirm: 'The signer check passes in `xcred diagnose mexc-futures` yet 602 persists on reads too', category: 'signature' },
     ],
-    fixes: ['Sign accessKey + Request-Time + paramString, hex HMAC-SHA256', 'For GET sort params by key and leave out nulls; for POST sign the exact body', 'If the signer is proven right, re-copy or recreate the secret'],
+    fixes: [
+      'If only orders fail: nothing to fix on your side; MEXC does not accept futures orders from API keys (use read endpoints, place orders on the website)',
+      'Sign accessKey + Request-Time + paramString, hex HMAC-SHA256; for GET sort params by key and leave out nulls; for POST sign the exact body',
+      'If the signer is proven right and reads fail too, re-copy or recreate the secret',
+    ],
     related: ['xcred sign mexc-futures --dry-run', 'xcred diagnose mexc-futures'],
+    sources: [DOCS, issue('makarworld/pymexc#1')],
   }),
   f({
     code: 603,
@@ -127,7 +161,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'request',
     meaning: 'The same request was received twice.',
-    causes: [{ cause: 'A retry sent the identical request', likelihood: 'high', confirm: 'Look for retries in your logs' }],
+    causes: [{ cause: 'A retry sent the identical request', likelihood: 'high', confirm: 'Look for retries in your logs', category: 'request' }],
     fixes: ['Make a new request (new Request-Time) instead of resending'],
   }),
   f({
@@ -136,7 +170,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'permission',
     meaning: 'The key lacks CONTRACT_ACCOUNT_READ.',
-    causes: [{ cause: 'The key was created without futures account read permission', likelihood: 'high', confirm: "Key's permissions in MEXC API Management" }],
+    causes: [{ cause: 'The key was created without futures account read permission', likelihood: 'high', confirm: "Key's permissions in MEXC API Management", category: 'permission' }],
     fixes: ['Enable the futures "View account details" permission on the key'],
   }),
   f({
@@ -145,7 +179,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'permission',
     meaning: 'The key lacks CONTRACT_ACCOUNT_WRITE.',
-    causes: [{ cause: 'The key was created without futures account write permission', likelihood: 'high', confirm: "Key's permissions" }],
+    causes: [{ cause: 'The key was created without futures account write permission', likelihood: 'high', confirm: "Key's permissions", category: 'permission' }],
     fixes: ['Enable the futures account modify permission on the key'],
   }),
   f({
@@ -154,7 +188,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'permission',
     meaning: 'The key lacks CONTRACT_DEAL_READ.',
-    causes: [{ cause: 'No futures trade-read permission on the key', likelihood: 'high', confirm: "Key's permissions" }],
+    causes: [{ cause: 'No futures trade-read permission on the key', likelihood: 'high', confirm: "Key's permissions", category: 'permission' }],
     fixes: ['Enable the futures order-details permission on the key'],
   }),
   f({
@@ -163,7 +197,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'permission',
     meaning: 'The key lacks CONTRACT_DEAL_WRITE.',
-    causes: [{ cause: 'No futures trading permission on the key', likelihood: 'high', confirm: "Key's permissions" }],
+    causes: [{ cause: 'No futures trading permission on the key', likelihood: 'high', confirm: "Key's permissions", category: 'permission' }],
     fixes: ['Enable futures trading on the key (note that order placement through the API is closed anyway, see 1002)'],
   }),
   f({
@@ -172,7 +206,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'account',
     meaning: 'No futures account exists for this user.',
-    causes: [{ cause: 'Futures trading was never activated on the account', likelihood: 'high', confirm: 'Open futures.mexc.com while logged in' }],
+    causes: [{ cause: 'Futures trading was never activated on the account', likelihood: 'high', confirm: 'Open futures.mexc.com while logged in', category: 'account' }],
     fixes: ['Activate futures on the MEXC website first'],
   }),
   f({
@@ -183,19 +217,30 @@ const rich: KbEntry[] = [
     category: 'permission',
     meaning: 'MEXC closed futures order placement to API users in July 2022 ("under maintenance"). No key, permission or code change fixes it.',
     causes: [
-      { cause: 'Order, cancel, trigger and stop endpoints are closed to API keys', likelihood: 'high', confirm: 'The key UI shows futures "Order Placing: Not Supported"; read endpoints still work' },
-      { cause: 'The contract was never activated on the account', likelihood: 'low', confirm: 'Open the pair on futures.mexc.com' },
+      {
+        cause: 'Order, cancel, trigger and stop endpoints are closed to API keys while reads still work',
+        likelihood: 'high',
+        confirm: 'The key UI shows futures "Order Placing: Not Supported"; signed GETs pass, POST /private/order/* fails (1002, 602 or no answer at all)',
+        category: 'permission',
+        sources: ORDERS_CLOSED,
+        messages: ['Contract not allow place order!'],
+      },
+      { cause: 'A temporary per-pair disable (MEXC closed API trading on some pairs in 2022-07)', likelihood: 'low', confirm: "MEXC's announcements for the pair", category: 'permission', sources: [issue('ccxt/ccxt#14293')] },
+      { cause: 'The contract was never activated on the account', likelihood: 'low', confirm: 'Open the pair on futures.mexc.com', category: 'account', messages: ['Contract not activated'] },
     ],
     fixes: ['Use MEXC futures read endpoints only; place futures orders on the website', 'Do not chase this with new keys or permissions: it is not a credential problem', 'Browser-session ("WEB...") workarounds may break MEXC\'s terms and give full account access'],
     related: ['xcred diagnose mexc-futures'],
+    sources: [DOCS, ...ORDERS_CLOSED],
   }),
   f({
     code: 500,
     message: 'Internal error',
+    liveMessages: ['System internal error!'],
+    sources: [DOCS, FUTDOC],
     httpStatus: [200, 500],
     category: 'exchange-unavailable',
     meaning: 'MEXC futures failed on its side.',
-    causes: [{ cause: 'Exchange-side fault (also seen on closed order endpoints)', likelihood: 'high', confirm: 'Public endpoints and status page' }],
+    causes: [{ cause: 'Exchange-side fault (also seen on closed order endpoints)', likelihood: 'high', confirm: 'Public endpoints and status page', category: 'exchange-unavailable' }],
     fixes: ['Retry later'],
     retryable: true,
   }),
@@ -205,7 +250,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 503],
     category: 'exchange-unavailable',
     meaning: 'MEXC futures is overloaded.',
-    causes: [{ cause: 'Exchange load', likelihood: 'high', confirm: 'Retry in a moment' }],
+    causes: [{ cause: 'Exchange load', likelihood: 'high', confirm: 'Retry in a moment', category: 'exchange-unavailable' }],
     fixes: ['Retry with backoff'],
     retryable: true,
   }),
@@ -215,25 +260,112 @@ const rich: KbEntry[] = [
     httpStatus: [200, 500],
     category: 'exchange-unavailable',
     meaning: 'A generic exchange-side failure.',
-    causes: [{ cause: 'Exchange-side fault', likelihood: 'high', confirm: 'Retry later' }],
+    causes: [{ cause: 'Exchange-side fault', likelihood: 'high', confirm: 'Retry later', category: 'exchange-unavailable' }],
     fixes: ['Retry later'],
     retryable: true,
   }),
 ];
 
-const orderRange = (from: number, to: number, family: string) =>
-  Array.from({ length: to - from + 1 }, (_, i) =>
-    templated(DOCS, from + i, `${family} error ${from + i}`, [200], 'request', `An order or risk rule rejected the request (${family} codes ${from}-${to} in the futures error table); the message says which rule.`),
-  );
+// The rest of the table, verbatim (double spaces collapsed), and codes seen live outside it.
+type Row = [number, string, 'request' | 'account' | 'exchange-unavailable' | 'permission' | 'rate-limit', string, TemplateExtras?];
+const rows: Row[] = [
+  [1001, 'Contract does not exist', 'request', 'The contract symbol is unknown (futures use BTC_USDT).'],
+  [1003, 'Error in risk limit level', 'request', 'The risk limit level is invalid.'],
+  [1004, 'Amount error', 'request', 'The amount is invalid.'],
+  [2001, 'Wrong order direction', 'request', 'The side is not valid for this order.'],
+  [2002, 'Wrong opening type', 'request', 'The open type (isolated/cross) is not valid.'],
+  [2003, 'Overpriced to pay', 'request', 'The buy price is above the allowed maximum.', { liveMessages: ['Bid price is great than max allow price'], sources: [DOCS, CCXT] }],
+  [2004, 'Low-price for selling', 'request', 'The sell price is below the allowed minimum.'],
+  [2005, 'Balance insufficient', 'request', 'Not enough balance.', { liveMessages: ['Insufficient balance!'], sources: [DOCS, CCXT] }],
+  [2006, 'Leverage ratio error', 'request', 'The leverage is not valid.'],
+  [2007, 'Order price error', 'request', 'The order price is not valid.'],
+  [2008, 'The quantity is insufficient', 'request', 'The quantity is too small.'],
+  [2009, 'Positions do not exist or have been closed', 'request', 'The position is gone.', { liveMessages: ['Position is not exists or closed.'], sources: [DOCS, CCXT] }],
+  [2011, 'Order quantity error', 'request', 'The order quantity is not valid.', { liveMessages: ['Order quantity error, please try to modify.'], sources: [DOCS, CCXT] }],
+  [2013, 'Cancel orders over maximum limit', 'request', 'Too many orders in one cancel.'],
+  [2014, 'The quantity of batch order exceeds the limit', 'request', 'Too many orders in one batch.'],
+  [2015, 'Price or quantity accuracy error', 'request', 'Too many decimals in price or quantity.'],
+  [2016, 'Trigger volume over the maximum', 'request', 'The trigger volume is above the maximum.'],
+  [2018, 'Exceeding the maximum available margin', 'request', 'Not enough margin.'],
+  [2019, 'There is an active open position', 'request', 'An open position blocks the operation.'],
+  [2021, 'The single leverage is not consistent with the existing position leverage', 'request', 'The leverage differs from the open position.'],
+  [2022, 'Wrong position type', 'request', 'The position type is not valid.'],
+  [2023, 'There are positions over the maximum leverage', 'request', 'Positions exceed the maximum leverage.'],
+  [2024, 'There are orders with leverage over the maximum', 'request', 'Orders exceed the maximum leverage.'],
+  [2025, 'The holding positions is over the maximum allowable positions', 'request', 'Positions exceed the allowed maximum.'],
+  [2026, 'Modification of leverage is not supported for cross', 'request', 'Cross margin leverage cannot be changed this way.'],
+  [2027, 'There is only one cross or isolated in the same direction', 'request', 'Only one margin mode per direction.'],
+  [2028, 'The maximum order quantity is exceeded', 'request', 'The order is above the maximum quantity.'],
+  [2029, 'Error order type', 'request', 'The order type is not valid.'],
+  [2030, 'External order ID is too long (Max. 32 bits )', 'request', 'externalOid is longer than 32 characters.'],
+  [2031, 'The allowable holding position exceed the current risk limit', 'request', 'The position would exceed the risk limit.'],
+  [2032, 'Order price is less than long position force liquidate price', 'request', 'The price is below the long liquidation price.'],
+  [2033, 'Order price is more than short position force liquidate price', 'request', 'The price is above the short liquidation price.'],
+  [2034, 'The batch query quantity limit is exceeded', 'request', 'Too many items in one query.'],
+  [2035, 'Unsupported market price tier', 'request', 'The market price tier is not supported.'],
+  [2036, 'The orders more than the limit, please contact customer service', 'account', 'The account has more orders than allowed.'],
+  [2037, 'Frequent transactions, please try it later', 'rate-limit', 'Orders are sent too often.'],
+  [2038, 'The maximum allowable position quantity is exceeded, please contact customer service!', 'account', 'The position is above the allowed quantity.'],
+  [3001, 'Trigger price type error', 'request', 'The trigger price type is not valid.'],
+  [3002, 'Trigger type error', 'request', 'The trigger type is not valid.'],
+  [3003, 'Executive cycle error', 'request', 'The execution cycle is not valid.'],
+  [3004, 'Trigger price error', 'request', 'The trigger price is not valid.'],
+  [4001, 'Unsupported currency', 'request', 'The currency is not supported.'],
+  [5001, 'The take-price and the stop-loss price cannot be none at the same time', 'request', 'Give a take-profit or a stop-loss price.'],
+  [5002, 'The Stop-Limit order does not exist or has closed', 'request', 'The stop-limit order is gone.'],
+  [5003, 'Take-profit and stop-loss price setting is wrong', 'request', 'The take-profit/stop-loss prices are not valid.'],
+  [5004, 'The take-profit and stop-loss order volume is more than the holding positions can be liquidated', 'request', 'The TP/SL volume exceeds the position.'],
+  [6001, 'Trading forbidden', 'account', 'Trading is forbidden (for the pair or the account).'],
+  [6002, 'Open forbidden', 'account', 'Opening positions is forbidden.'],
+  [6003, 'Time range error', 'request', 'The time range is not valid.'],
+  [6004, 'The trading pair and status should be fill in', 'request', 'Give the pair and the status.'],
+  [6005, 'The trading pair is not available', 'request', 'The pair is not available.'],
+  // Seen live, not in the table.
+  [604, 'Sorry, this feature is under maintenance', 'exchange-unavailable', 'The feature is under maintenance.', { sources: [CCXT] }],
+  [801, 'System under maintenance', 'exchange-unavailable', 'MEXC futures is under maintenance.', { sources: [CCXT] }],
+  [
+    8817,
+    'The risk restriction function has been upgraded. For details, please go to the web to view',
+    'permission',
+    'Changing the risk level is disabled for the API (change_risk_level); do it on the website.',
+    { sources: [FUTDOC] },
+  ],
+];
 
 export const kb: readonly KbEntry[] = [
   ...rich,
-  templated(DOCS, 1001, 'Contract does not exist', [200], 'request', 'The contract symbol is unknown (futures use BTC_USDT).'),
-  templated(DOCS, 1003, 'Error in risk limit level', [200], 'request', 'The risk limit level is invalid.'),
-  templated(DOCS, 1004, 'Amount error', [200], 'request', 'The amount is invalid.'),
-  ...orderRange(2001, 2038, 'order'),
-  ...orderRange(3001, 3004, 'position'),
-  ...orderRange(4001, 4001, 'account'),
-  ...orderRange(5001, 5004, 'plan order'),
-  ...orderRange(6001, 6005, 'stop order'),
+  ...rows.map(([code, message, category, meaning, extras]) => templated(DOCS, code, message, [200], category, meaning, extras)),
+];
+
+/** What an HTTP status means at MEXC futures when the body carries no code. */
+export const http: readonly HttpMeaning[] = [
+  ...MEXC_COMMON_HTTP,
+  {
+    status: [401, 403],
+    body: 'any',
+    title: 'refused without a body code',
+    category: 'invalid-key',
+    meaning: 'The futures API answers errors in a {"success":false,"code":N} body; a bare 401/403 without one came from the gateway or its firewall.',
+    causes: [
+      { cause: 'The ApiKey, Request-Time or Signature header is missing or wrong', likelihood: 'medium', confirm: '`xcred diagnose mexc-futures`', category: 'invalid-key' },
+      { cause: "The CDN firewall refused the request (rate or pattern limit, blocked region)", likelihood: 'medium', confirm: 'Public endpoints fail too', category: 'exchange-unavailable' },
+    ],
+    fixes: ['Log the body: a code in it decides', 'Run `xcred diagnose mexc-futures`'],
+    retryable: false,
+    saysNothingAboutKey: false,
+    sources: [FUTDOC],
+    uncertain: 'No public thread shows the HTTP status of futures error bodies.',
+  },
+  {
+    status: ['4xx'],
+    body: 'any',
+    title: 'client error without an exchange code',
+    category: 'request',
+    meaning: 'The request was refused without a body code. Futures error bodies usually carry one: find it.',
+    causes: [{ cause: 'The request is malformed (method, path, headers, JSON body)', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run`', category: 'request' }],
+    fixes: ['Log the response body', 'Compare your request with `xcred sign mexc-futures --dry-run`'],
+    retryable: false,
+    saysNothingAboutKey: false,
+    sources: [FUTDOC],
+  },
 ];

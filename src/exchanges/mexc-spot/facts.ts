@@ -12,6 +12,9 @@ export const MEXC_ENV = {
 export const MEXC_KEY: KeyShape = { pattern: /^mx0[A-Za-z0-9]{15}$/, description: '"mx0" + 15 letters or digits (18 characters)' };
 export const MEXC_SECRET: KeyShape = { pattern: /^[0-9a-f]{32}$/, description: '32 lowercase hex characters' };
 
+/** ccxt's ids for MEXC (mexc3 was its spot v3 id in 2022-2023); one key, so spot and futures share them. */
+export const MEXC_PASTE_NAMES = ['mexc', 'mexc3'] as const;
+
 export const MEXC_OFFICIAL_HOSTS = ['api.mexc.com', 'contract.mexc.com', 'futures.mexc.com', 'www.mexc.com', 'api.mexc.co'] as const;
 
 export const MEXC_KEY_LIFETIME: ApiFacts['keyLifetime'] = {
@@ -42,6 +45,7 @@ export const MEXC_BROWSER_TOKEN: ApiFacts['browserSessionToken'] = {
 export const facts = {
   id: 'mexc-spot',
   exchange: 'mexc' as const,
+  pasteNames: MEXC_PASTE_NAMES,
   apiVersion: null,
   isDefaultVersion: true,
   exchangeTitle: 'MEXC spot v3',
