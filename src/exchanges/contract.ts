@@ -1,4 +1,5 @@
 import type { ProbeSet } from '../core/diagnose/probe-types.js';
+import type { ApiForensics } from '../core/forensics/types.js';
 import type { KbEntry } from '../core/kb/schema.js';
 import type { JsonObject } from '../core/json-numbers.js';
 import type { HttpMethod, SignedRequest } from '../core/signing.js';
@@ -191,6 +192,12 @@ export interface ExchangeApi {
   kb: readonly KbEntry[];
   advice: ApiAdvice;
   emulator: ApiRoutes;
+  /**
+   * Signature forensics (forensics.ts): the variants of the algorithm a
+   * client may have used instead, for `xcred proxy` and the emulator's log.
+   * Optional: without it, refusals are explained but not analysed.
+   */
+  forensics?: ApiForensics;
   /** Present when facts.browserSessionToken is. */
   browserToken?: BrowserTokenSupport;
 }
