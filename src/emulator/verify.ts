@@ -15,3 +15,10 @@ export function sameHex(a: string, b: string): boolean {
   const y = Buffer.from(b.toLowerCase());
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** Constant-time comparison with a lowercase hex digest, for APIs that accept lowercase only. */
+export function sameLowerHex(expected: string, given: string): boolean {
+  const x = Buffer.from(expected);
+  const y = Buffer.from(given);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -16,3 +16,16 @@ export function rememberAccepted(forensics: ApiForensics, req: SentRequest, memo
   }
   if (sig) memory.remember(sig, { method: req.method, path: req.path, at });
 }
+
+/** The request a signer built, as the exchange would receive it (for tests and benchmarks). */
+export function sentRequestOf(r: { method: string; url: string; headers: Record<string, string>; body: string | null }): SentRequest {
+  const afterHost = r.url.replace(/^[a-z]+:\/\/[^/]*/i, '') || '/';
+  const q = afterHost.indexOf('?');
+  return {
+    method: r.method,
+    path: q < 0 ? afterHost : afterHost.slice(0, q),
+    rawQuery: q < 0 ? '' : afterHost.slice(q + 1),
+    headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
+    body: r.body ?? '',
+  };
+}

@@ -1,5 +1,5 @@
 import type { EmulatorState } from '../../emulator/state.js';
-import { findKey, ipAllowed, isExpired, jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { findKey, ipAllowed, isExpired, jsonResponse, refusing, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
 import { facts } from './facts.js';
 
@@ -83,12 +83,12 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
       return jsonResponse(401, { code: codes.unauthorized, message: 'Authentication failure' }, String(codes.unauthorized));
     }
     const nonce = Number(body.nonce);
-    if (!Number.isFinite(nonce) || !config.nonceOk(nonce, req.now)) return reply(400, codes.nonce, 'INVALID_NONCE', id);
+    if (!Number.isFinite(nonce) || !config.nonceOk(nonce, req.now)) return refusing('timestamp', reply(400, codes.nonce, 'INVALID_NONCE', id));
     const key = findKey(state, facts.credentialGroup, body.api_key);
     const authFailure = () => jsonResponse(401, { code: codes.unauthorized, message: 'Authentication failure' }, String(codes.unauthorized));
     if (!key || !key.enabled || isExpired(key, req.now)) return authFailure();
     if (body.method !== method) return reply(400, codes.badRequest, 'BAD_REQUEST', id);
-    if (!verifyCryptocom(key.secret, body)) return authFailure();
+    if (!verifyCryptocom(key.secret, body)) return refusing('signature', authFailure());
     if (!ipAllowed(key, req.clientIp)) return reply(401, codes.ip, 'IP_ILLEGAL', id);
     if (need && !key.permissions[need]) return authFailure();
 

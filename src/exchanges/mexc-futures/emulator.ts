@@ -1,5 +1,5 @@
 import type { EmulatorState } from '../../emulator/state.js';
-import { findKey, ipAllowed, isExpired, jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { findKey, ipAllowed, isExpired, jsonResponse, refusing, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
 import { MEXC_DEMO_KEY } from '../mexc-spot/emulator.js';
 import { facts } from './facts.js';
@@ -68,10 +68,10 @@ export function handleMexcFutures(state: EmulatorState, req: EmuRequest): EmuRes
   if (!key || !key.enabled) return fail(401, 'Unauthorized');
   if (isExpired(key, req.now)) return fail(402, 'API Key expired, please apply again');
   if (!/^\d+$/.test(requestTime) || Math.abs(req.now - Number(requestTime)) > windowMs(req.headers['recv-window'])) {
-    return fail(513, 'Invalid request(for open api serves time more or less than 10s)');
+    return refusing('timestamp', fail(513, 'Invalid request(for open api serves time more or less than 10s)'));
   }
   if (!verifyMexcFutures(key.secret, apiKey, requestTime, req.method, req.rawQuery, req.body, signature)) {
-    return fail(602, 'Signature verification failed!');
+    return refusing('signature', fail(602, 'Signature verification failed!'));
   }
   if (!ipAllowed(key, req.clientIp)) return fail(406, 'Accessed IP is not in the whitelist');
   if (route === 'GET /api/v1/private/account/assets') {

@@ -1,6 +1,6 @@
 import type { EmulatorState } from '../../emulator/state.js';
-import { findKey, ipAllowed, isExpired, jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
-import { hmacHex, sameHex } from '../../emulator/verify.js';
+import { findKey, ipAllowed, isExpired, jsonResponse, refusing, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { hmacHex, sameLowerHex } from '../../emulator/verify.js';
 import { facts } from './facts.js';
 
 // MEXC spot v3 at the authentication layer. Errors are HTTP 400 with
@@ -30,7 +30,8 @@ export function mexcSpotTotalParams(rawQuery: string, body: string): string {
 }
 
 export function verifyMexcSpot(secret: string, rawQuery: string, body: string, signature: string): boolean {
-  return sameHex(hmacHex(secret, mexcSpotTotalParams(rawQuery, body)), signature);
+  // SPOTDOC: the signature is lowercase hex ("lowercase only").
+  return sameLowerHex(hmacHex(secret, mexcSpotTotalParams(rawQuery, body)), signature);
 }
 
 export function handleMexcSpot(state: EmulatorState, req: EmuRequest): EmuResponse {
@@ -59,10 +60,10 @@ export function handleMexcSpot(state: EmulatorState, req: EmuRequest): EmuRespon
   const timestamp = Number(timestampText);
   // The documented rule: timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow.
   if (!(timestamp < req.now + 1000 && req.now - timestamp <= recvWindow)) {
-    return err(700003, 'Timestamp for this request is outside of the recvWindow.');
+    return refusing('timestamp', err(700003, 'Timestamp for this request is outside of the recvWindow.'));
   }
   if (!verifyMexcSpot(key.secret, req.rawQuery, req.body.startsWith('{') ? '' : req.body, signature)) {
-    return err(700002, 'Signature for this request is not valid.');
+    return refusing('signature', err(700002, 'Signature for this request is not valid.'));
   }
   if (!ipAllowed(key, req.clientIp)) return err(700006, `IP [${req.clientIp}] not in the ip white list`);
   const need = ROUTES[route];
