@@ -133,6 +133,16 @@ Exit codes:
   ).action(action(() => import('./commands/emulator.js')));
 
   outputOptions(
+    exchangeOptions(program
+      .command('proxy')
+      .description("a local pass-through to point your bot at: forwards every request unchanged, explains each answer, and names what your client got wrong when a signature or timestamp is refused")
+      .argument('<exchange>', EXCHANGE_ARG)
+      .option('--host <host>', 'address to listen on (loopback unless you mean it)', '127.0.0.1')
+      .option('--port <n>', 'port (0: any free port)', '8788')
+      .option('--count <n>', 'stop after this many requests and print the summary (default: Ctrl-C)')),
+  ).action(action(() => import('./commands/proxy.js')));
+
+  outputOptions(
     program
       .command('check-ip')
       .description('find the address the exchange sees (several echo services, IPv4 and IPv6) and check it against a whitelist')

@@ -48,7 +48,7 @@ export function createInspector(apis: readonly ExchangeApi[], state: EmulatorSta
       if (carried && !key && isSecret) return { apiKey, finding: analyseSignature(f, { request: sent, secret: secretOf(carried), apiKey: null }) };
       if (res.rejected === 'timestamp') {
         const window = parts ? f.clockWindow(sent, parts) : null;
-        const finding = window ? analyseTimestamp(parts!.time, { serverMs: req.now, source: 'its time when the request arrived', resolutionMs: 1 }, window) : null;
+        const finding = window ? analyseTimestamp(parts!.time, { serverMs: req.now, source: 'its clock when the request arrived', resolutionMs: 1 }, window) : null;
         return { apiKey, finding };
       }
       if (res.rejected !== 'signature' || !key) return { apiKey, finding: null };

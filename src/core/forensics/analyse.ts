@@ -77,6 +77,9 @@ function encodingMistake(enc: Encoding, hexCase: ApiForensics['hexCase']): { id:
   }
 }
 
+/** What a digest can look like: hex of 16 to 64 bytes, or base64/base64url of them. */
+const DIGEST_SHAPES = [/^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128})$/, /^[A-Za-z0-9+/_-]{22,88}={0,2}$/];
+
 const looksHex = (s: string) => s.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(s);
 
 /** Ways a client's copy of the secret (or its use of it) commonly goes wrong. */
@@ -160,6 +163,23 @@ export function analyseSignature(forensics: ApiForensics, input: AnalyseInput): 
       variant: 'key-secret-swapped',
       sentence:
         "The request carries the secret where the API key belongs: key and secret are swapped in the bot's configuration. Swap them back, and create a new key: this secret has been sent in the clear as a key.",
+      tried: 0,
+    };
+  }
+
+  if (sig === secret) {
+    return {
+      kind: 'mistake',
+      variant: 'secret-sent-as-signature',
+      sentence: 'The request carries the secret itself where the signature belongs: send HMAC-SHA256(secret, string to sign) instead, and create a new key: this secret has been sent in the clear.',
+      tried: 0,
+    };
+  }
+  if (!DIGEST_SHAPES.some((re) => re.test(sig))) {
+    return {
+      kind: 'not-analysable',
+      variant: 'not-a-digest',
+      sentence: `The signature sent (${sig.length} characters) is not a hex or base64 HMAC digest: the client puts something else in the signature field (a placeholder, an empty or unset variable, the key).`,
       tried: 0,
     };
   }

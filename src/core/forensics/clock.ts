@@ -47,19 +47,19 @@ export function analyseTimestamp(time: SignedTime | null, clock: ExchangeClock, 
     };
   }
   const offset = time.value - clock.serverMs; // > 0: the timestamp is ahead of the exchange
-  const precision = clock.resolutionMs >= 1000 ? ` (±${(clock.resolutionMs / 2000).toFixed(1)} s: ${clock.source} has ${clock.resolutionMs / 1000} s resolution)` : ` (${clock.source})`;
+  const precision = clock.resolutionMs >= 1000 ? `, by ${clock.source}, ±${(clock.resolutionMs / 2000).toFixed(1)} s` : `, by ${clock.source}`;
   if (offset > window.maxAheadMs) {
     return {
       kind: 'clock',
       variant: 'clock-ahead',
-      sentence: `The ${time.label} is ${seconds(offset)} ahead of the exchange clock${precision}; ${window.rule}. Sync the clock of the machine the bot runs on (NTP), or base the timestamp on the exchange's time.`,
+      sentence: `The ${time.label} is ${seconds(offset)} ahead of the exchange clock (${precision.slice(2)}); ${window.rule}. Sync the clock of the machine the bot runs on (NTP), or base the timestamp on the exchange's time.`,
     };
   }
   if (-offset > window.maxBehindMs) {
     return {
       kind: 'clock',
       variant: 'clock-behind',
-      sentence: `The ${time.label} is ${seconds(offset)} behind the exchange clock${precision}; ${window.rule}. Sync the clock of the machine the bot runs on (NTP); if it is right, the request waited that long before it was sent (a queue or a retry): sign it just before sending.`,
+      sentence: `The ${time.label} is ${seconds(offset)} behind the exchange clock (${precision.slice(2)}); ${window.rule}. Sync the clock of the machine the bot runs on (NTP); if it is right, the request waited that long before it was sent (a queue or a retry): sign it just before sending.`,
     };
   }
   return {
