@@ -27,6 +27,8 @@ export function createInspector(apis: readonly ExchangeApi[], state: EmulatorSta
     return s;
   };
   const byId = new Map(apis.map((a) => [a.facts.id, a]));
+  // Every secret the emulator knows, the demo ones included: none is ever shown, even masked, when a client sends one as its key.
+  const knownSecrets = new Set(apis.flatMap((a) => [a.emulator.demoKey.secret, a.emulator.demoKey.otherSecret]));
 
   return (apiId, req, res) => {
     const api = byId.get(apiId);
@@ -36,7 +38,7 @@ export function createInspector(apis: readonly ExchangeApi[], state: EmulatorSta
     try {
       const parts = f.extract(sent);
       const carried = parts?.apiKey ?? null;
-      const isSecret = carried !== null && state.keys.some((k) => k.secret === carried);
+      const isSecret = carried !== null && (knownSecrets.has(carried) || state.keys.some((k) => k.secret === carried));
       const apiKey = carried === null ? null : isSecret ? '(a secret, not shown)' : maskIdentifier(carried);
       if (res.verdict === 'ok') {
         rememberAccepted(f, sent, memory, req.now);
