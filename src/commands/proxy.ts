@@ -172,13 +172,14 @@ export async function run(args: string[], opts: ProxyCommandOptions): Promise<Co
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   await stopped;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
   await running.close();
   await Promise.all([...pending]);
   const summary = counter.summary();
   const exitCode = counter.exitCode();
   await writeOut(redact(opts.json ? ndjson({ type: 'summary', ...summary, exitCode }) : summaryText(summary, style)));
+  // Kept until the summary is out, so a second Ctrl-C during shutdown does not cut it.
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   return { exitCode: exitCode === 1 ? ExitCode.problem : exitCode === 3 ? ExitCode.indeterminate : ExitCode.ok, json: null, text: () => '', printed: true };
 }
 

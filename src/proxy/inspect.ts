@@ -148,6 +148,10 @@ export async function inspectExchange(x: Exchanged, ctx: InspectContext): Promis
     return event;
   }
 
+  // Answers that are not the exchange's JSON envelope (a 204, a download) pass for what they are;
+  // a 2xx HTML page (a captive portal, a WAF) is left to the knowledge base.
+  const type = (x.responseHeaders['content-type'] ?? '').toLowerCase();
+  if (x.status >= 200 && x.status < 300 && (x.status === 204 || x.method === 'HEAD' || (!type.includes('json') && !type.includes('html')))) return event;
   const verdict = explainResponse(api, x.status, bodyText(x));
   event.code = verdict.code;
   if (verdict.ok) {

@@ -35,7 +35,12 @@ export interface SpawnedProxy {
   stderr(): string;
   /** Wait until there are more than `count` request events. */
   waitForEvents(count: number, timeoutMs?: number): Promise<void>;
+  /** The first request event for this path at or after index `from`. */
+  eventFor(path: string, from: number, timeoutMs?: number): Promise<Record<string, any>>;
+  /** Ctrl-C, then the exit code. */
   stop(): Promise<number | null>;
+  /** The exit code once it stops by itself (--count). */
+  exited(): Promise<number | null>;
 }
 
 export async function spawnProxy(args: string[], env: Record<string, string>): Promise<SpawnedProxy> {
@@ -81,6 +86,12 @@ export async function spawnProxy(args: string[], env: Record<string, string>): P
     stdout: () => out,
     stderr: () => err,
     waitForEvents: (count, timeoutMs = 10_000) => wait(() => events.filter((e) => e.type === 'request').length > count, timeoutMs, `request event ${count + 1}`),
+    eventFor: async (path, from, timeoutMs = 10_000) => {
+      const find = () => events.filter((e) => e.type === 'request').slice(from).find((e) => e.path === path);
+      await wait(() => find() !== undefined, timeoutMs, `an event for ${path}`);
+      return find()!;
+    },
+    exited: () => (child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((r) => child.on('exit', (code) => r(code)))),
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
       const closed = new Promise<number | null>((r) => child.on('close', r));
