@@ -129,7 +129,8 @@ Exit codes:
       .option('--port <n>', 'port (0: any free port)', '0')
       .option('--scenario <name>', 'ok, wrong-secret, ip-not-whitelisted, clock-ahead, clock-behind, no-trade-permission, no-read-permission, invalid-key, expired-key, rate-limited, outage, slow', 'ok')
       .option('--latency <ms>', 'added latency per request')
-      .option('--tls', 'serve HTTPS with a freshly generated self-signed certificate'),
+      .option('--tls', 'serve HTTPS with a freshly generated self-signed certificate')
+      .addHelpText('after', '\nUnder --json, stdout is NDJSON: one JSON object per line (listening, then one per request, then stopped).'),
   ).action(action(() => import('./commands/emulator.js')));
 
   outputOptions(
@@ -139,7 +140,8 @@ Exit codes:
       .argument('<exchange>', EXCHANGE_ARG)
       .option('--host <host>', 'address to listen on (loopback unless you mean it)', '127.0.0.1')
       .option('--port <n>', 'port (0: any free port)', '8788')
-      .option('--count <n>', 'stop after this many requests and print the summary (default: Ctrl-C)')),
+      .option('--count <n>', 'stop after this many requests and print the summary (default: Ctrl-C)')
+      .addHelpText('after', '\nUnder --json, stdout is NDJSON: one JSON object per line (listening, then one per request, then summary).\nWebSocket upgrades are refused: connect streams to the exchange directly.')),
   ).action(action(() => import('./commands/proxy.js')));
 
   outputOptions(

@@ -236,7 +236,7 @@ export function cryptocomForensics(window: ClockWindow): ApiForensics {
       if (params !== null && params !== undefined) {
         const style = (s: Partial<Style>) => paramsText(params, { ...REFERENCE, ...s });
         const top = isObject(params) ? Object.keys(params) : [];
-        add('params-keys-unsorted', { params: style({ sort: 'none' }) }, `Your client joins the params in the order it sends them (${top.slice(0, 5).join(', ')}) instead of sorting the keys: Crypto.com sorts the keys, at every level, before joining each key and its value.`);
+        add('params-keys-unsorted', { params: style({ sort: 'none' }) }, `Your client joins the params in the order it sends them (${top.slice(0, 5).join(', ')}${top.length > 5 ? ', …' : ''}) instead of sorted by key: sort the keys, at every level, before joining each key and its value, as Crypto.com does.`);
         add('params-nested-keys-unsorted', { params: style({ sort: 'top' }) }, 'Your client sorts the top-level params but not the keys of nested objects: Crypto.com sorts them at every level.');
         const numberStyles: Array<[string, (n: RawNumber) => string, (n: RawNumber, t: string) => string]> = [
           ['numbers-as-written', (n) => n.raw, (n) => `Your client signs numbers as written in the body (${quote(n.raw)}), but the exchange reads them as numbers (${quote(n.js)}): send every number as a string ("${n.raw}"), as the docs require, and sign that string.`],
