@@ -228,7 +228,8 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
   const server: Server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 5000;
   server.headersTimeout = Math.max(opts.timeoutMs, 10_000);
-  server.requestTimeout = 0; // large uploads are streamed; the exchange side has its own timeouts
+  server.requestTimeout = 0; // large uploads are streamed: no limit on a whole request...
+  server.setTimeout(Math.max(60_000, opts.timeoutMs * 3)); // ...but a bot connection silent this long in mid-request is closed
   const refuseSocket = (socket: Socket, status: string, text: string) => {
     const body = text + '\n';
     socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
