@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/server.js';
 import { runCli } from '../helpers.js';
 import { deadPort, downloadBytes, startUpstream, type TestUpstream } from '../forensics/upstream.js';
 import { send, spawnProxy, type SpawnedProxy } from '../forensics/wire.js';
@@ -186,6 +190,31 @@ describe('xcred proxy: when the exchange is not there', () => {
     expect(await p.exited()).toBe(3);
     expect(p.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', failure: { kind: 'timeout' } });
     await up2.close();
+  });
+});
+
+describe('xcred proxy: TLS to the exchange is checked as everywhere in xcred', () => {
+  it('forwards to an HTTPS exchange whose certificate is trusted (NODE_EXTRA_CA_CERTS), and answers 502 (tls) when it is not', async () => {
+    const emu = await startEmulator({ tls: true });
+    const dir = mkdtempSync(join(tmpdir(), 'xcred-proxy-tls-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, emu.certificatePem!);
+    try {
+      const trusted = await spawnProxy(['mexc', '--base-url', emu.urls.origin, '--port', '0', '--json', '--count', '1'], { ...KEY, NODE_EXTRA_CA_CERTS: ca });
+      const ok = await send(trusted.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+      expect(ok.status).toBe(200);
+      expect(JSON.parse(ok.body.toString()).serverTime).toBeGreaterThan(0);
+      expect(await trusted.exited()).toBe(0);
+      const untrusted = await spawnProxy(['mexc', '--base-url', emu.urls.origin, '--port', '0', '--json', '--count', '1'], KEY);
+      const refused = await send(untrusted.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+      expect(refused.status).toBe(502);
+      expect(refused.body.toString()).toMatch(/: tls \(/);
+      expect(await untrusted.exited()).toBe(3);
+      expect(untrusted.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', failure: { kind: 'tls' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await emu.close();
+    }
   });
 });
 
