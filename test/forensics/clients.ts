@@ -93,6 +93,13 @@ export const mexcSpot: Record<string, Client> = {
     const sorted = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&');
     return spotGet(c, '/api/v3/openOrders', Object.entries(params).map(([k, v]) => `${k}=${v}`).join('&'), hmac(c.secret, sorted));
   },
+  httpLibrarySortsWhatItSends: (c) => {
+    // Go-style: the string to sign built by hand, the URL from url.Values.Encode(), which sorts by name.
+    const params: Array<[string, string]> = [['symbol', 'BTCUSDT'], ['limit', '10'], ['timestamp', String(now())]];
+    const signed = params.map(([k, v]) => `${k}=${v}`).join('&');
+    const sent = [...params].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('&');
+    return spotGet(c, '/api/v3/openOrders', sent, hmac(c.secret, signed));
+  },
   leavesBodyOut: (c) => {
     const query = 'symbol=BTCUSDT&side=BUY&type=LIMIT';
     const body = `quantity=0.0001&price=20000&recvWindow=5000&timestamp=${now()}`;
@@ -196,6 +203,11 @@ export const mexcFutures: Record<string, Client> = {
     const t = String(now());
     const query = 'symbol=BTC_USDT&page_size=20&page_num=1';
     return { method: 'GET', target: `/api/v1/private/account/assets?${query}`, headers: futHeaders(c, t, hmac(c.secret, c.apiKey + t + query)) };
+  },
+  signsInsertionOrderSendsSorted: (c) => {
+    const t = String(now());
+    // Signs the params as it built them; the URL builder sorted them.
+    return { method: 'GET', target: '/api/v1/private/account/assets?currency=USDT&page_num=1&symbol=BTC_USDT', headers: futHeaders(c, t, hmac(c.secret, c.apiKey + t + 'symbol=BTC_USDT&currency=USDT&page_num=1')) };
   },
   signsEncodedSendsRaw: (c) => {
     const t = String(now());

@@ -58,6 +58,7 @@ const ROWS: Row[] = [
   { api: 'mexc-spot', name: 'signs with encodeURIComponent, sends RFC 3986', client: mexcSpot.signsWithEncodeURIComponent!, expect: 'signed-encoded-uri-component' },
   { api: 'mexc-spot', name: 'lowercase percent-encoding in the signed string', client: mexcSpot.signsLowercasePercent!, expect: 'signed-lowercase-percent' },
   { api: 'mexc-spot', name: 'signs the params sorted, sends them as inserted', client: mexcSpot.signsSortedSendsInsertionOrder!, expect: 'params-sorted' },
+  { api: 'mexc-spot', name: 'signs in one order, its HTTP library sends them sorted', client: mexcSpot.httpLibrarySortsWhatItSends!, expect: 'params-reordered-when-sent' },
   { api: 'mexc-spot', name: 'leaves the body out', client: mexcSpot.leavesBodyOut!, expect: 'body-left-out' },
   { api: 'mexc-spot', name: 'includes a JSON body', client: mexcSpot.signsJsonBody!, expect: 'json-body-signed' },
   { api: 'mexc-spot', name: 'puts "&" between query and body', client: mexcSpot.ampersandBeforeBody!, expect: 'ampersand-between-query-and-body' },
@@ -77,6 +78,7 @@ const ROWS: Row[] = [
 
   // MEXC futures mistakes.
   { api: 'mexc-futures', name: 'GET params not sorted', client: mexcFutures.getParamsNotSorted!, expect: 'params-not-sorted' },
+  { api: 'mexc-futures', name: 'signs in its own order, sends sorted', client: mexcFutures.signsInsertionOrderSendsSorted!, expect: 'params-signed-in-another-order' },
   { api: 'mexc-futures', name: 'signs encoded values, sends them raw', client: mexcFutures.signsEncodedSendsRaw!, expect: 'signed-encoded-rfc3986' },
   { api: 'mexc-futures', name: 'body re-serialised instead of signed byte for byte', client: mexcFutures.bodyReserialised!, expect: 'body-reserialised' },
   { api: 'mexc-futures', name: 'Request-Time header differs from the signed one', client: mexcFutures.requestTimeHeaderDiffers!, expect: 'request-time-differs' },

@@ -105,3 +105,29 @@ export function keyOrder(pairs: readonly QueryPair[], max = 6): string {
   const keys = pairs.map((p) => p.key);
   return keys.length > max ? keys.slice(0, max).join(', ') + ', …' : keys.join(', ');
 }
+
+/**
+ * Every other order of a short list (up to `max` items, so at most 119 orders
+ * for 5): for clients whose HTTP library re-orders what they signed (Go's
+ * url.Values.Encode sorts by name, some builders use hash maps).
+ */
+export function otherOrders<T>(items: readonly T[], max = 5): T[][] {
+  if (items.length < 2 || items.length > max) return [];
+  const out: T[][] = [];
+  const a = [...items];
+  const c = new Array<number>(a.length).fill(0);
+  let i = 1;
+  while (i < a.length) {
+    if (c[i]! < i) {
+      const j = i % 2 === 0 ? 0 : c[i]!;
+      [a[j], a[i]] = [a[i]!, a[j]!];
+      out.push([...a]);
+      c[i]!++;
+      i = 1;
+    } else {
+      c[i] = 0;
+      i++;
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { isObject, parseRawJson, RawNumber, stringifyRaw, type RawJson } from '../../core/forensics/json-raw.js';
-import { ENCODERS, keyOrder, lowerPercent, parseQuery, percentDecode, quote, upperPercent, type QueryPair } from '../../core/forensics/query.js';
+import { ENCODERS, keyOrder, lowerPercent, otherOrders, parseQuery, percentDecode, quote, upperPercent, type QueryPair } from '../../core/forensics/query.js';
 import { CLOCK_READ_TWICE_MS } from '../../core/forensics/clock.js';
 import type { ApiForensics, PayloadVariant, SentRequest, SignedParts } from '../../core/forensics/types.js';
 
@@ -95,6 +95,13 @@ export const forensics: ApiForensics = {
         const why = `Your client signs the parameters in the order it sends them (${keyOrder(sent)}), not sorted: MEXC futures signs GET and DELETE parameters sorted by name (${keyOrder(sorted)}).`;
         add('params-not-sorted', key + time + join(sent), why);
         add('params-not-sorted', key + time + join(decodeValues(sent)), why);
+      }
+      // Signed in an order of its own while the HTTP library sent them in another (short queries: every order).
+      for (const order of otherOrders(sent, 4)) {
+        const text = join(order);
+        if (text === join(sorted)) continue;
+        add('params-signed-in-another-order', key + time + text, `Your client signs the parameters in the order ${keyOrder(order)}, not sorted, and sends them as ${keyOrder(sent)}: MEXC futures signs GET and DELETE parameters sorted by name (${keyOrder(sorted)}).`);
+        add('params-signed-in-another-order', key + time + join(decodeValues(order)), `Your client signs the parameters in the order ${keyOrder(order)}, not sorted, and sends them as ${keyOrder(sent)}: MEXC futures signs GET and DELETE parameters sorted by name (${keyOrder(sorted)}).`);
       }
       const decoded = decodeValues(sorted);
       for (const enc of ENCODERS) {

@@ -4,6 +4,7 @@ import {
   formatPairs,
   keyOrder,
   lowerPercent,
+  otherOrders,
   parseQuery,
   percentDecode,
   quote,
@@ -131,6 +132,15 @@ export const forensics: ApiForensics = {
       const v = moved(query, names, where);
       if (formatPairs(v) === sent) continue;
       add('params-other-order', formatPairs(v), `Your client signs the parameters in the order ${keyOrder(v)} but sends them as ${keyOrder(query)}: ${asSent}, so sign them in the order you send them.`);
+    }
+
+    // Any other order, for short queries: the client signed in one order and its HTTP library sent another.
+    for (const order of otherOrders(query)) {
+      add(
+        'params-reordered-when-sent',
+        formatPairs(order),
+        `Your client signs the parameters in the order ${keyOrder(order)} but sends them as ${keyOrder(query)}: its HTTP library re-orders them (Go's url.Values.Encode sorts by name; some builders use hash maps). ${asSent}: build the query string once, sign it, and send that string.`,
+      );
     }
 
     // The body.
