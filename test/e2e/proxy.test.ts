@@ -160,6 +160,16 @@ describe('xcred proxy: plumbing', () => {
     expect(text).toMatch(/not a forward HTTP proxy/);
   });
 
+  it('on a refused timestamp: the signature is right, the clock line says by how much and by which rule', async () => {
+    const before = requestCount();
+    const query = `recvWindow=5000&timestamp=${Date.now() - 90_000}`;
+    await send(proxy.origin, { method: 'GET', target: `/api/v3/openOrders?${query}&signature=${createHmac('sha256', KEY.MEXC_SECRET_KEY).update(query).digest('hex')}`, headers: { 'X-MEXC-APIKEY': KEY.MEXC_API_KEY, 'Content-Type': 'application/json' } });
+    const e = await proxy.eventFor('/api/v3/openOrders', before);
+    expect(e).toMatchObject({ outcome: 'clock-skew', code: 700003, finding: { kind: 'correct' }, clock: { kind: 'clock', variant: 'clock-behind' } });
+    expect(e.finding.sentence).toMatch(/the refusal is about the timestamp alone/);
+    expect(e.clock.sentence).toMatch(/^The timestamp is 9\d\.\d s behind the exchange clock \(by GET \/api\/v3\/time\); MEXC accepts a timestamp at most recvWindow \(5000 ms\) behind/);
+  });
+
   it('says when it holds no secret for the key a request carries', async () => {
     const before = requestCount();
     const query = `timestamp=${Date.now()}`;

@@ -106,8 +106,11 @@ export async function startUpstream(): Promise<TestUpstream> {
           return;
         default:
           if (url.pathname.startsWith('/api/')) {
+            // MEXC's rule first: a timestamp more than 5 s old (or 1 s ahead) is 700003, anything else here 700002.
+            const ts = Number(url.searchParams.get('timestamp') ?? NaN);
+            const stale = Number.isFinite(ts) && (Date.now() - ts > 5000 || ts - Date.now() >= 1000);
             res.writeHead(400, { 'Content-Type': 'application/json' });
-            res.end(REFUSAL);
+            res.end(stale ? JSON.stringify({ code: 700003, msg: 'Timestamp for this request is outside of the recvWindow.' }) : REFUSAL);
             return;
           }
           res.writeHead(404);
