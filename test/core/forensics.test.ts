@@ -154,13 +154,15 @@ describe('outcomes that are not a variant', () => {
     expect(f.sentence).toMatch(/earlier request \(GET \/api\/v3\/account, accepted at 2026-01-02 03:04:05Z\)/);
   });
 
-  it('every other order of a short query is tried (at most 119 for five parameters), none for a long one', async () => {
+  it('every other order of a short query sent sorted is tried (at most 119 for five parameters), none for a long one', async () => {
     const { otherOrders } = await import('../../src/core/forensics/query.js');
     expect(otherOrders([1, 2, 3])).toHaveLength(5);
     expect(new Set(otherOrders([1, 2, 3, 4, 5]).map((o) => o.join(''))).size).toBe(119);
     expect(otherOrders([1, 2, 3, 4, 5, 6])).toEqual([]);
-    const five = 'a=1&b=2&c=3&recvWindow=5000&timestamp=1644489390087';
+    const five = 'a=1&b=2&c=3&recvWindow=5000&timestamp=1644489390087'; // sent sorted: every other order is tried
+    expect(countCandidates(spot, spotReq(five, 'a'.repeat(64)))).toBeGreaterThan(119);
     expect(countCandidates(spot, spotReq(five, 'a'.repeat(64)))).toBeLessThanOrEqual(250);
+    expect(countCandidates(spot, spotReq('c=3&a=1&b=2&recvWindow=5000&timestamp=1644489390087', 'a'.repeat(64)))).toBeLessThan(100); // not sorted: not tried
   });
 
   it('the number of candidates per request is bounded for every API, even for a long request', () => {

@@ -134,13 +134,16 @@ export const forensics: ApiForensics = {
       add('params-other-order', formatPairs(v), `Your client signs the parameters in the order ${keyOrder(v)} but sends them as ${keyOrder(query)}: ${asSent}, so sign them in the order you send them.`);
     }
 
-    // Any other order, for short queries: the client signed in one order and its HTTP library sent another.
-    for (const order of otherOrders(query)) {
-      add(
-        'params-reordered-when-sent',
-        formatPairs(order),
-        `Your client signs the parameters in the order ${keyOrder(order)} but sends them as ${keyOrder(query)}: its HTTP library re-orders them (Go's url.Values.Encode sorts by name; some builders use hash maps). ${asSent}: build the query string once, sign it, and send that string.`,
-      );
+    // Sent sorted by name: the client may have signed in its own order while its URL builder sorted the
+    // parameters (Go's url.Values.Encode, a Java TreeMap). For short queries, every other order is tried.
+    if (query.length > 2 && formatPairs(sorted) === sent) {
+      for (const order of otherOrders(query)) {
+        add(
+          'params-reordered-when-sent',
+          formatPairs(order),
+          `Your client signs the parameters in the order ${keyOrder(order)} but sends them sorted by name (${keyOrder(query)}): its URL builder sorts them (Go's url.Values.Encode, a Java TreeMap). ${asSent}: build the query string once, sign it, and send that string.`,
+        );
+      }
     }
 
     // The body.
