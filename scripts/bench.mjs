@@ -2,10 +2,12 @@
 // npm run bench: start-up, diagnosis and log-reading timings, printed as medians and ratios.
 // A benchmark, not a test: it measures and reports, it does not pass or fail.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateBotLog } from './gen-bot-log.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/xcred.cjs', import.meta.url));
@@ -75,24 +77,31 @@ rmSync(dir, { recursive: true, force: true });
 
 // Diagnosis against the emulator with 300 ms added to every answer.
 const LATENCY = 300;
-const emulator = spawn(process.execPath, [BIN, 'emulator', '--json', '--latency', String(LATENCY)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-const info = await new Promise((resolve, reject) => {
-  let out = '';
-  emulator.stdout.on('data', (d) => {
-    out += d;
-    try {
-      resolve(JSON.parse(out));
-    } catch {}
+/** Start a long-running xcred command with --json; resolves with its first NDJSON object. */
+function startJson(args) {
+  const child = spawn(process.execPath, [BIN, ...args, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        child.stdout.off('data', onData);
+        resolve({ child, info: JSON.parse(out.slice(0, nl)) });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`xcred ${args[0]} exited ${code}`)));
   });
-  emulator.on('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-});
+}
+
+const { child: emulator, info } = await startJson(['emulator', '--latency', String(LATENCY)]);
 let logged = 0;
-emulator.stderr.on('data', (d) => (logged += String(d).split('\n').filter((l) => /\s(GET|POST|DELETE)\s/.test(l)).length));
+emulator.stdout.on('data', (d) => (logged += (String(d).match(/"type":"request"/g) ?? []).length));
 
 const diagRuns = Math.max(3, Math.round(RUNS / 6));
 const before = logged;
-// The emulator names its URLs by API id since the one-folder-per-API layout (info.urls.mexc before).
-const diag = time([BIN, 'diagnose', 'mexc', '--base-url', info.urls['mexc-spot'] ?? info.urls.mexc, '--ip-service', info.urls.ipEcho], diagRuns);
+const diag = time([BIN, 'diagnose', 'mexc', '--base-url', info.urls['mexc-spot'], '--ip-service', info.urls.ipEcho], diagRuns);
 await new Promise((r) => setTimeout(r, 200));
 const requestsPerRun = Math.round((logged - before) / (diagRuns + 2));
 const sequential = requestsPerRun * LATENCY;
@@ -101,3 +110,90 @@ console.log(
     `${requestsPerRun} requests = ${sequential} ms if sequential; ${(diag / LATENCY).toFixed(2)} round trips of ${LATENCY} ms (target: no more than 2-3)`,
 );
 emulator.kill('SIGINT');
+
+// ---------------------------------------------------------------------------
+// Signature forensics: all variants for one request, per API, worst case (no
+// variant matches, so every candidate is computed). The analyser is bundled
+// from the sources as the CLI bundles it.
+const { build } = await import('esbuild');
+const dir = mkdtempSync(join(tmpdir(), 'xcred-bench-'));
+const bundle = join(dir, 'forensics.mjs');
+const src = fileURLToPath(new URL('../src/', import.meta.url));
+const entry = `
+export { analyseSignature, countCandidates, sentRequestOf } from './core/forensics/index.ts';
+export { Secret } from './core/secret.ts';
+export { forensics as spot } from './exchanges/mexc-spot/forensics.ts';
+export { forensics as futures } from './exchanges/mexc-futures/forensics.ts';
+export { forensics as cryptocom } from './exchanges/cryptocom-v1/forensics.ts';
+`;
+await build({ stdin: { contents: entry, resolveDir: src, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: bundle, logLevel: 'error' });
+const F = await import(pathToFileURL(bundle).href);
+rmSync(dir, { recursive: true, force: true });
+
+const secret = new F.Secret('7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50');
+const wrong = (m) => createHmac('sha256', 'not the secret').update(m).digest('hex');
+const now = Date.now();
+const spotQuery = `symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.0001&price=20000&network=BEP20%28BSC%29&recvWindow=5000&timestamp=${now}`;
+const cases = [
+  ['MEXC spot, 8 params', F.spot, { method: 'POST', path: '/api/v3/order/test', rawQuery: `${spotQuery}&signature=${wrong(spotQuery)}`, headers: { 'x-mexc-apikey': 'mx0vglXcredDemo001' }, body: '' }],
+  ['MEXC spot, 5 params sent sorted', F.spot, { method: 'GET', path: '/api/v3/openOrders', rawQuery: `limit=10&recvWindow=5000&side=BUY&symbol=BTCUSDT&timestamp=${now}&signature=${wrong('x')}`, headers: { 'x-mexc-apikey': 'mx0vglXcredDemo001' }, body: '' }],
+  ['MEXC futures, GET 3 params', F.futures, { method: 'GET', path: '/api/v1/private/account/assets', rawQuery: 'symbol=BTC_USDT&page_num=1&page_size=20', headers: { apikey: 'mx0vglXcredDemo001', 'request-time': String(now), signature: wrong('x') }, body: '' }],
+  ['MEXC futures, POST body', F.futures, { method: 'POST', path: '/api/v1/private/order/submit', rawQuery: '', headers: { apikey: 'mx0vglXcredDemo001', 'request-time': String(now), signature: wrong('x') }, body: '{"symbol":"BTC_USDT","price":8800,"vol":1,"side":1,"type":1,"openType":1}' }],
+  ['Crypto.com, nested params', F.cryptocom, { method: 'POST', path: '/exchange/v1/private/create-order', rawQuery: '', headers: {}, body: JSON.stringify({ id: 11, method: 'private/create-order', api_key: 'XcredDemoKey0000000001', params: { instrument_name: 'BTC_USDT', side: 'BUY', type: 'LIMIT', price: '20000', quantity: 1.0, exec_inst: ['POST_ONLY'], client_oid: null }, nonce: now, sig: wrong('x') }) }],
+];
+console.log('\nSignature forensics, all variants for one request (worst case: none matches), median of 300 after 100 warm-up:');
+for (const [name, f, req] of cases) {
+  const samples = [];
+  for (let i = 0; i < 400; i++) {
+    const t0 = performance.now();
+    const finding = F.analyseSignature(f, { request: req, secret, apiKey: 'mx0vglXcredDemo001' });
+    if (i >= 100) samples.push(performance.now() - t0);
+    if (finding.kind !== 'no-match') throw new Error(`${name}: expected no match, got ${finding.variant}`);
+  }
+  console.log(`  ${name.padEnd(34)} ${median(samples).toFixed(2).padStart(6)} ms   ${F.countCandidates(f, req)} candidates   (target: under 5 ms)`);
+}
+
+// ---------------------------------------------------------------------------
+// xcred proxy: median latency it adds. The same signed request, sequentially,
+// alternately straight to the emulator and through the proxy in front of it,
+// each over its own keep-alive connection.
+const { child: emu2, info: emuInfo } = await startJson(['emulator']);
+emu2.stdout.resume();
+const { child: proxy, info: proxyInfo } = await startJson(['proxy', 'mexc', '--base-url', emuInfo.urls['mexc-spot'], '--port', '0']);
+proxy.stdout.resume();
+function signedGet(origin, agent) {
+  const u = new URL(origin);
+  const query = `symbol=BTCUSDT&recvWindow=5000&timestamp=${Date.now()}`;
+  const path = `/api/v3/openOrders?${query}&signature=${createHmac('sha256', DEMO.MEXC_SECRET_KEY).update(query).digest('hex')}`;
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = request({ host: u.hostname, port: u.port, path, agent, headers: { 'X-MEXC-APIKEY': DEMO.MEXC_API_KEY, 'Content-Type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`status ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+const direct = [];
+const via = [];
+const agents = [new Agent({ keepAlive: true, maxSockets: 1 }), new Agent({ keepAlive: true, maxSockets: 1 })];
+const ROUNDS = Number(process.env.BENCH_PROXY_ROUNDS ?? 1000);
+for (let i = 0; i < ROUNDS + 100; i++) {
+  const d = await signedGet(emuInfo.urls['mexc-spot'], agents[0]);
+  const p = await signedGet(proxyInfo.listen, agents[1]);
+  if (i >= 100) {
+    direct.push(d);
+    via.push(p);
+  }
+}
+const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+const added = median(via) - median(direct);
+console.log(
+  `\nxcred proxy, ${ROUNDS} signed requests each way (median): direct ${median(direct).toFixed(2)} ms, through the proxy ${median(via).toFixed(2)} ms; ` +
+    `added ${added.toFixed(2)} ms (p90 ${(p90(via) - p90(direct)).toFixed(2)} ms)   (target: at most 2 ms)`,
+);
+for (const a of agents) a.destroy();
+proxy.kill('SIGINT');
+emu2.kill('SIGINT');
+

@@ -127,6 +127,8 @@ export function expectedStatuses(attrs, count) {
 // Applied to both the README block and a fresh run before they are compared.
 export const MASKS = [
   [/your clock is \d+ ms (ahead of|behind)/g, 'your clock is <offset>'], // which way jitter went
+  [/\(\d+\.\d s (ahead|behind), by /g, '(<offset>, by '], // the same, as the proxy's clock check says it
+  [/\b\d{2}:\d{2}:\d{2}\.\d{3}\b/g, '<clock>'], // the proxy's time of day
   [/(127\.0\.0\.1|localhost):\d+/g, '$1:<port>'], // ports chosen by the system
   [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>'], // timestamps
   [/\d{4}-\d{2}-\d{2}/g, '<date>'], // dates (examples use dates relative to today)
@@ -160,11 +162,8 @@ export async function startSandboxEmulator() {
     child.on('exit', (code) => reject(new Error(`xcred emulator exited (${code}) before it started`)));
     child.stdout.on('data', (d) => {
       text += d;
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        // not all of it yet
-      }
+      // --json is NDJSON: the first line is the start object.
+      if (text.includes('\n')) resolve(JSON.parse(text.slice(0, text.indexOf('\n'))));
     });
   });
   const env = Object.fromEntries(info.env.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));

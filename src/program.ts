@@ -83,7 +83,7 @@ function exchangeOptions(cmd: Command): Command {
     .option('--proxy <url>', 'send through this proxy (default: HTTPS_PROXY/HTTP_PROXY/NO_PROXY)');
 }
 
-export const COMMAND_ORDER = ['diagnose', 'test-auth', 'check-ip', 'sign', 'explain', 'renew-hint', 'creds', 'encrypt', 'decrypt', 'fingerprint', 'emulator', 'help'];
+export const COMMAND_ORDER = ['diagnose', 'test-auth', 'check-ip', 'sign', 'explain', 'proxy', 'renew-hint', 'creds', 'encrypt', 'decrypt', 'fingerprint', 'emulator', 'help'];
 
 export function buildProgram(sink: ResultSink = async () => {}): Command {
   const action = (loader: Loader) => async (...raw: unknown[]) => {
@@ -186,8 +186,20 @@ help shown because a command is missing goes to stderr with exit 2.`,
       .option('--port <n>', 'port (0: any free port)', '0')
       .option('--scenario <name>', 'ok, wrong-secret, ip-not-whitelisted, clock-ahead, clock-behind, no-trade-permission, no-read-permission, invalid-key, expired-key, rate-limited, outage, slow', 'ok')
       .option('--latency <ms>', 'added latency per request')
-      .option('--tls', 'serve HTTPS with a freshly generated self-signed certificate'),
+      .option('--tls', 'serve HTTPS with a freshly generated self-signed certificate')
+      .addHelpText('after', '\nUnder --json, stdout is NDJSON: one JSON object per line (listening, then one per request, then stopped).'),
   ).action(action(() => import('./commands/emulator.js')));
+
+  outputOptions(
+    exchangeOptions(program
+      .command('proxy')
+      .description("a local pass-through to point your bot at: forwards every request unchanged, explains each answer, and names what your client got wrong when a signature or timestamp is refused")
+      .argument('<exchange>', EXCHANGE_ARG)
+      .option('--host <host>', 'address to listen on (loopback unless you mean it)', '127.0.0.1')
+      .option('--port <n>', 'port (0: any free port)', '8788')
+      .option('--count <n>', 'stop after this many requests and print the summary (default: Ctrl-C)')
+      .addHelpText('after', '\nUnder --json, stdout is NDJSON: one JSON object per line (listening, then one per request, then summary).\nWebSocket upgrades are refused: connect streams to the exchange directly.')),
+  ).action(action(() => import('./commands/proxy.js')));
 
   outputOptions(
     program

@@ -4,7 +4,8 @@ import { allApis } from '../exchanges/registry.js';
 import { privateTempDir, type PrivateTempDir } from '../io/private-temp.js';
 import { startEmulator, type RequestLogEntry } from '../emulator/server.js';
 import { isScenario, SCENARIO_HELP, SCENARIOS } from '../emulator/state.js';
-import { writeErr, writeJson, writeOut } from '../render/output.js';
+import { findingJson, findingLine, ndjson } from '../render/forensics-lines.js';
+import { writeOut, writeRendered } from '../render/output.js';
 import { makeStyle, wantsColor } from '../render/style.js';
 import type { CommandResult } from './result.js';
 import { intOption } from './options.js';
@@ -28,10 +29,27 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
   const host = opts.host ?? '127.0.0.1';
   const style = makeStyle({ color: wantsColor(process.stdout, process.env, opts.color) });
 
+  // Under --json, stdout is NDJSON: the start object, then one object per request, then a "stopped" object.
   const log = (e: RequestLogEntry) => {
+    if (opts.json) {
+      const code = e.verdict === 'ok' ? null : /^-?\d+$/.test(e.verdict) ? Number(e.verdict) : e.verdict;
+      void writeRendered(
+        ndjson({
+          type: 'request',
+          time: e.time,
+          api: e.api,
+          method: e.method,
+          path: e.path,
+          status: e.status,
+          code,
+          ...(e.apiKey ? { apiKey: e.apiKey } : {}),
+          ...(e.finding ? { finding: findingJson(e.finding) } : {}),
+        }),
+      );
+      return;
+    }
     const line = `${e.time}  ${e.method.padEnd(6)} ${e.path.padEnd(36)} ${String(e.status)}  ${e.verdict === 'ok' ? style.status('pass') + ' ok' : style.status('fail') + ' ' + e.verdict}\n`;
-    // Under --json stdout holds exactly one document: the log goes to stderr.
-    void (opts.json ? writeErr(line) : writeOut(line));
+    void writeOut(line + (e.finding ? findingLine(e.finding, style) : ''));
   };
 
   let emulator;
@@ -68,7 +86,7 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
   const env = demoEnvLines(served, urls.apis);
   const keys = Object.fromEntries(served.map((a) => [a.facts.id, { apiKey: a.routes.demoKey.apiKey, secret: a.routes.demoKey.secret }]));
   if (opts.json) {
-    await writeJson({ scenario, latencyMs: emulator.state.latencyMs, tls: Boolean(opts.tls), certificate: certPath, urls: { ...urls.apis, ipEcho: urls.ipEcho }, keys, env });
+    await writeRendered(ndjson({ type: 'listening', scenario, latencyMs: emulator.state.latencyMs, tls: Boolean(opts.tls), certificate: certPath, urls: { ...urls.apis, ipEcho: urls.ipEcho }, keys, env }));
   } else {
     const lines = [
       style.c.bold(`xcred emulator: scenario "${scenario}"`) + ` (${SCENARIO_HELP[scenario]})`,
@@ -81,7 +99,7 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
       ...env.map((l) => `  ${l}`),
       '',
       `Try: xcred diagnose ${served[0]!.facts.exchange} --base-url ${urls.apis[served[0]!.facts.id]} --ip-service ${urls.ipEcho}   (with the ${served[0]!.facts.exchangeTitle} lines above exported)`,
-      'Requests are logged below. Ctrl-C stops.',
+      'Requests are logged below; a refused signature or timestamp gets a line saying what the client did wrong. Ctrl-C stops.',
       '',
     ];
     await writeOut(lines.join('\n'));
@@ -90,6 +108,6 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
   await stopped;
   await emulator.close();
   certDir?.remove();
-  if (!opts.json) await writeOut('\nemulator stopped\n');
+  await (opts.json ? writeRendered(ndjson({ type: 'stopped' })) : writeOut('\nemulator stopped\n'));
   return { exitCode: ExitCode.ok, json: null, text: () => '', printed: true };
 }

@@ -3,6 +3,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { lazyRequire } from '../io/lazy-require.js';
 import { loadAllApis } from '../exchanges/registry.js';
+import type { Finding } from '../core/forensics/types.js';
+import { createInspector } from './forensics.js';
 import { createState, type DemoKey, type EmulatorState, type ScenarioName } from './state.js';
 import { jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from './types.js';
 
@@ -25,6 +27,10 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   verdict: string;
+  /** The API key the request carried, masked (null: none). */
+  apiKey?: string | null;
+  /** What signature forensics found in a refused signature or timestamp. */
+  finding?: Finding | null;
 }
 
 export interface EmulatorOptions {
@@ -125,6 +131,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const state = createState(opts.scenario ?? 'ok', demoKeysOf(loaded));
   if (opts.latencyMs !== undefined) state.latencyMs = opts.latencyMs;
   const overLimit = rateLimiter(state);
+  // Forensics runs only when someone reads the log.
+  const inspect = opts.onRequest ? createInspector(loaded, state) : null;
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
@@ -133,6 +141,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const api = apiOf(apis, path);
     let response: EmuResponse;
+    let emuReq: EmuRequest | null = null;
     try {
       const body = await readBody(req);
       if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
@@ -142,7 +151,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       } else {
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        const emuReq: EmuRequest = { method: req.method ?? 'GET', path, rawQuery, headers, body, clientIp: state.clientIp, now };
+        emuReq = { method: req.method ?? 'GET', path, rawQuery, headers, body, clientIp: state.clientIp, now };
         response = dispatch(state, api, emuReq, overLimit);
       }
       // Crypto.com has no time endpoint: clients read this header, so it carries the scenario's clock.
@@ -155,7 +164,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
     res.end(response.body);
     const apiName = api === null ? 'unknown' : api === 'ip-echo' ? api : api.id;
-    opts.onRequest?.({ time: new Date().toISOString(), api: apiName, method: req.method ?? 'GET', path, status: response.status, verdict: response.verdict });
+    const inspection = inspect && emuReq && api !== null && api !== 'ip-echo' ? inspect(api.id, emuReq, response) : null;
+    opts.onRequest?.({ time: new Date().toISOString(), api: apiName, method: req.method ?? 'GET', path, status: response.status, verdict: response.verdict, ...inspection });
   };
 
   let server: Server;

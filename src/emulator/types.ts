@@ -24,6 +24,13 @@ export interface EmuResponse {
   headers?: Record<string, string>;
   /** One word for the request log: ok, or the code answered. */
   verdict: string;
+  /** Set where a route refuses the request's signature or its timestamp: the emulator then runs signature forensics. */
+  rejected?: 'signature' | 'timestamp';
+}
+
+/** Mark an answer as the refusal of a signature or a timestamp (for the forensics log). */
+export function refusing(what: 'signature' | 'timestamp', response: EmuResponse): EmuResponse {
+  return { ...response, rejected: what };
 }
 
 /** An exchange API's side of the emulator: each folder's emulator.ts fills one. */

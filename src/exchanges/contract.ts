@@ -1,5 +1,6 @@
 import type { ProbeSet } from '../core/diagnose/probe-types.js';
 import type { EndpointSafety } from '../core/endpoint-safety.js';
+import type { ApiForensics } from '../core/forensics/types.js';
 import type { HttpMeaning, KbEntry } from '../core/kb/schema.js';
 import type { JsonObject } from '../core/json-numbers.js';
 import type { HttpMethod, SignedRequest } from '../core/signing.js';
@@ -206,6 +207,12 @@ export interface ExchangeApi {
   http: readonly HttpMeaning[];
   advice: ApiAdvice;
   emulator: ApiRoutes;
+  /**
+   * Signature forensics (forensics.ts): the variants of the algorithm a
+   * client may have used instead, for `xcred proxy` and the emulator's log.
+   * Optional: without it, refusals are explained but not analysed.
+   */
+  forensics?: ApiForensics;
   /** Present when facts.browserSessionToken is. */
   browserToken?: BrowserTokenSupport;
 }

@@ -71,7 +71,8 @@ export function proxyFor(url: string, explicit: string | undefined, env: Record<
   return proxy && proxy !== '' ? proxy : null;
 }
 
-function dispatcherFor(opts: HttpOptions): Dispatcher {
+/** The undici dispatcher every xcred call uses: proxy path, TLS (extra CA), connect/headers/body timeouts. */
+export function dispatcherFor(opts: HttpOptions): Dispatcher {
   const connect = {
     timeout: opts.timeoutMs,
     ...(opts.ca ? { ca: opts.ca } : {}),

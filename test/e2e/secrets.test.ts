@@ -90,6 +90,8 @@ describe('secret sweep', () => {
     add('encrypt', ['--generate-key', '--json']);
     add('emulator', ['--port', 'not-a-port']);
     add('emulator', ['--scenario', 'nope', '--json']);
+    add('proxy', ['mexc', '--port', 'not-a-port']);
+    add('proxy', ['cryptocom', '--json', '--host', '203.0.113.77', '--port', '0']);
     add('creds remove', ['cryptocom']);
     add('sign', ['mexc', '--dry-run', '--recv-window', '99999']);
     add('sign', ['mexc', '--bogus']);

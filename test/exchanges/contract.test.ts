@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseSignature, countCandidates, sentRequestOf } from '../../src/core/forensics/index.js';
 import { explainResponse } from '../../src/core/kb/lookup.js';
+import { Secret } from '../../src/core/secret.js';
 import { HttpTableSchema, KbSchema } from '../../src/core/kb/schema.js';
 import { checkVectors, type SignedRequest } from '../../src/core/signing.js';
 import { run as diagnose } from '../../src/commands/diagnose.js';
@@ -20,6 +22,8 @@ import { registration as fakex } from '../fixtures/fakex/index.js';
 registerApi(fakex);
 const IDS = allApis().map((f) => f.id);
 const FOLDER_FILES = ['advice.ts', 'emulator.ts', 'facts.ts', 'index.ts', 'kb.ts', 'probes.ts', 'signer.ts', 'vectors.ts'];
+/** A bound on the forensics search per request: every variant costs one HMAC. */
+const MAX_FORENSICS_CANDIDATES = 250;
 
 /** What the read probe must come to in each scenario, whatever the exchange. */
 const EXPECTED: Record<ScenarioName, 'ok' | 'refused' | 'indeterminate'> = {
@@ -130,6 +134,24 @@ describe.each(IDS)('exchange API %s', (id) => {
       const [method, path] = endpoint.split(' ') as [string, string];
       expect(path.startsWith(api.emulator.mount), endpoint).toBe(true);
       expect(await ask(method, path.replace(/\{[^}]+\}/g, 'X')), endpoint).not.toBe(unknown);
+    }
+  });
+
+  it('forensics, when the API has them: a correctly signed request is never flagged, another secret is never blamed on a mistake, the search is bounded', () => {
+    const forensics = api.forensics;
+    if (!forensics) return; // optional in the contract (FakeX leaves it out)
+    const demo = api.emulator.demoKey;
+    const signed: Array<{ request: SignedRequest; apiKey: string; secret: string }> = [
+      { request: api.probes.readProbe(demo, 'https://exchange.example', Date.now()).request, ...demo },
+      ...api.vectors.map((v) => ({ request: api.signer.sign(v.spec), apiKey: v.spec.apiKey, secret: v.spec.secret })),
+    ];
+    const trade = api.probes.tradeProbe(demo, 'https://exchange.example', Date.now());
+    if ('request' in trade) signed.push({ request: trade.request, ...demo });
+    for (const { request, apiKey, secret } of signed) {
+      const sent = sentRequestOf(request);
+      expect(analyseSignature(forensics, { request: sent, secret: new Secret(secret), apiKey }), request.url).toMatchObject({ kind: 'correct' });
+      expect(analyseSignature(forensics, { request: sent, secret: new Secret('not-the-secret-of-this-key'), apiKey })).toMatchObject({ kind: 'no-match' });
+      expect(countCandidates(forensics, sent)).toBeLessThanOrEqual(MAX_FORENSICS_CANDIDATES);
     }
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatedKey, EmulatorState } from '../../emulator/state.js';
-import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, refusing, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
 import {
   BALANCES,
@@ -209,13 +209,13 @@ export function cryptocomRoutes(config: CryptocomEmulatorConfig): ApiRoutes {
     // CDCDOC code table: 40102 INVALID_NONCE, "differs by more than 60 seconds" (HTTP 400).
     const nonceAsText = nonceText(body);
     const nonce = nonceAsText === null ? NaN : Number(nonceAsText);
-    if (!Number.isFinite(nonce) || !config.nonceOk(nonce, req.now)) return reply(400, idJson, method, codes.nonce, 'INVALID_NONCE');
+    if (!Number.isFinite(nonce) || !config.nonceOk(nonce, req.now)) return refusing('timestamp', reply(400, idJson, method, codes.nonce, 'INVALID_NONCE'));
     // CDCDOC code table: 40101 UNAUTHORIZED, "Not authenticated, or key/signature incorrect" (HTTP 401).
     const key = findKey(state, facts.credentialGroup, body.api_key);
     if (!key || !key.enabled) return authFailure();
     // GUESS: a body whose method differs from the URL's answers 40001 BAD_REQUEST.
     if (body.method !== undefined && body.method !== method) return reply(400, idJson, method, codes.badRequest, 'BAD_REQUEST');
-    if (!verifyCryptocomSignature(key.secret, body, method)) return authFailure();
+    if (!verifyCryptocomSignature(key.secret, body, method)) return refusing('signature', authFailure());
     // GUESS: an expired key answers 40101 (no key expiry is documented, REF-CDC §5).
     if (isExpired(key, req.now)) return authFailure();
     // CDCDOC code table: 40103 IP_ILLEGAL (HTTP 401), with id and method.

@@ -1,5 +1,5 @@
 import type { EmulatedKey, EmulatorState } from '../../emulator/state.js';
-import { findKey, ipAllowed, isExpired, jsonResponse, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { findKey, ipAllowed, isExpired, jsonResponse, refusing, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
 import { MEXC_DEMO_KEY } from '../mexc-spot/emulator.js';
 import { facts } from './facts.js';
@@ -120,10 +120,10 @@ function authenticate(state: EmulatorState, req: EmuRequest, need: Need): Emulat
   if (isExpired(key, req.now)) return fail(402, 'API Key expired, please apply again');
   // FUTDOC "Time security" and "Error code" 513.
   if (!/^\d+$/.test(requestTime) || Math.abs(req.now - Number(requestTime)) > windowMs(req)) {
-    return fail(513, 'Invalid request(for open api serves time more or less than 10s)');
+    return refusing('timestamp', fail(513, 'Invalid request(for open api serves time more or less than 10s)'));
   }
   // FUTDOC "Error code" 602; the live text from pybotters#173 (REF-MEXC §4).
-  if (!verifyMexcFuturesSignature(key.secret, apiKey, requestTime, req, signature)) return fail(602, 'Signature verification failed!');
+  if (!verifyMexcFuturesSignature(key.secret, apiKey, requestTime, req, signature)) return refusing('signature', fail(602, 'Signature verification failed!'));
   // FUTDOC "Error code" 406.
   if (!ipAllowed(key, req.clientIp)) return fail(406, 'Accessed IP is not in the whitelist');
   // FUTDOC "Error code" 701 / 703. Both sections say "Trade reading

@@ -1,5 +1,5 @@
 import type { EmulatedKey, EmulatorState } from '../../emulator/state.js';
-import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
+import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, refusing, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameText } from '../../emulator/verify.js';
 import { capitalConfig, depositAddresses, exchangeInfoSymbol, SPOT_BALANCES, SPOT_SYMBOLS } from './emulator-data.js';
 import { facts } from './facts.js';
@@ -92,7 +92,9 @@ export function mexcSpotTotalParams(req: EmuRequest): string {
     segments(raw)
       .filter((part) => !part.startsWith('signature='))
       .join('&');
-  const body = req.method === 'GET' ? '' : jsonBody(req.body) ? req.body : withoutSignature(req.body);
+  // A JSON body is not signed: ccxt's MEXC broker calls send their parameters as a JSON body and sign only the query
+  // string (timestamp, recvWindow), and that works live (ccxt js/src/mexc.js sign()). GUESS for other endpoints.
+  const body = req.method === 'GET' ? '' : jsonBody(req.body) ? '' : withoutSignature(req.body);
   return withoutSignature(req.rawQuery) + body;
 }
 
@@ -367,8 +369,8 @@ function authenticate(state: EmulatorState, req: EmuRequest, params: Params, nee
   if (!Number.isFinite(recvWindow) || recvWindow > 60000) return err(700005, 'recvWindow must less than 60000');
   // SPOTDOC "Timing security": timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow.
   const timestamp = Number(timestampText);
-  if (!(timestamp < req.now + 1000 && req.now - timestamp <= recvWindow)) return err(700003, 'Timestamp for this request is outside of the recvWindow.');
-  if (!verifyMexcSpotSignature(key.secret, req, signature)) return err(700002, 'Signature for this request is not valid.');
+  if (!(timestamp < req.now + 1000 && req.now - timestamp <= recvWindow)) return refusing('timestamp', err(700003, 'Timestamp for this request is outside of the recvWindow.'));
+  if (!verifyMexcSpotSignature(key.secret, req, signature)) return refusing('signature', err(700002, 'Signature for this request is not valid.'));
   // An expired key. MEXC documents no code for it. GUESS: 700002, after the
   // one public hint, ccxt's comment on its 700001 entry: {"code":700002,"msg":
   // "Signature for this request is not valid."} // same message for expired API keys.

@@ -1,0 +1,273 @@
+import { createHash, createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/server.js';
+import { runCli } from '../helpers.js';
+import { deadPort, downloadBytes, startUpstream, type TestUpstream } from '../forensics/upstream.js';
+import { send, spawnProxy, type SpawnedProxy } from '../forensics/wire.js';
+
+// `xcred proxy` as plumbing, spawned as a user's shell would, in front of a
+// stand-in exchange on 127.0.0.1: streaming both ways, keep-alive and
+// concurrency, headers and statuses untouched, compressed answers, the
+// exchange unreachable or silent, WebSocket upgrades, and its options.
+
+const KEY = { MEXC_API_KEY: 'mx0vProxyTest0001', MEXC_SECRET_KEY: '0123456789abcdef0123456789abcdef' };
+
+let up: TestUpstream;
+let proxy: SpawnedProxy;
+beforeAll(async () => {
+  up = await startUpstream();
+  proxy = await spawnProxy(['mexc', '--base-url', up.origin, '--port', '0', '--json'], KEY);
+});
+afterAll(async () => {
+  await proxy?.stop();
+  await up?.close();
+});
+
+const requestCount = () => proxy.events.filter((e) => e.type === 'request').length;
+
+describe('xcred proxy: plumbing', () => {
+  it('listens on loopback and tells the bot where to point', () => {
+    expect(proxy.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(proxy.listening).toMatchObject({ type: 'listening', exchange: 'mexc', api: 'mexc-spot', apis: ['mexc-spot', 'mexc-futures'], botBaseUrl: proxy.origin, websocket: 'refused' });
+    expect(proxy.listening.keys).toEqual([{ apiKey: 'mx0v…0001', source: 'environment MEXC_SECRET_KEY', secret: expect.stringMatching(/^len 32, sha256:[0-9a-f]{8}$/) }]);
+  });
+
+  it('streams a 24 MiB upload: the exchange gets the first bytes before the bot has sent the last, and every byte arrives', async () => {
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    const whole = createHash('sha256');
+    let lastWriteAt = 0;
+    const u = new URL(proxy.origin);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: u.hostname, port: u.port, method: 'POST', path: '/upload', headers: { 'Content-Type': 'application/octet-stream' } }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      let i = 0;
+      const next = () => {
+        if (i === 24) {
+          lastWriteAt = Date.now();
+          return void req.end();
+        }
+        const c = Buffer.from(chunk);
+        c[0] = i++;
+        whole.update(c);
+        req.write(c);
+        setTimeout(next, 15);
+      };
+      next();
+    });
+    expect(answer.status).toBe(200);
+    const got = JSON.parse(answer.body) as { sha256: string; bytes: number; firstChunkAt: number };
+    expect(got.bytes).toBe(24 << 20);
+    expect(got.sha256).toBe(whole.digest('hex'));
+    expect(got.firstChunkAt).toBeLessThan(lastWriteAt);
+  });
+
+  it('streams a 24 MiB download: the bot gets the first bytes before the exchange has sent the last, and every byte arrives', async () => {
+    const n = 24 << 20;
+    const u = new URL(proxy.origin);
+    let firstAt = 0;
+    const body = await new Promise<Buffer>((resolve, reject) => {
+      request({ host: u.hostname, port: u.port, path: `/download?n=${n}` }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => {
+          if (!firstAt) firstAt = Date.now();
+          parts.push(d);
+        });
+        res.on('end', () => resolve(Buffer.concat(parts)));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(body.length).toBe(n);
+    expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(downloadBytes(n)).digest('hex'));
+    expect(firstAt).toBeLessThan(up.downloads.at(-1)!.lastChunkAt);
+  });
+
+  it('keeps the bot connection alive across requests, and runs concurrent requests concurrently', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const u = new URL(proxy.origin);
+    const reused: boolean[] = [];
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = request({ host: u.hostname, port: u.port, path: '/empty', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        });
+        req.on('socket', () => reused.push(req.reusedSocket));
+        req.on('error', reject);
+        req.end();
+      });
+    }
+    agent.destroy();
+    expect(reused.slice(1).every(Boolean)).toBe(true);
+
+    const before = up.maxInFlight;
+    const many = new Agent({ keepAlive: true, maxSockets: 20 });
+    const results = await Promise.all(Array.from({ length: 20 }, () => send(proxy.origin, { method: 'GET', target: '/slow', headers: {} }, many)));
+    many.destroy();
+    expect(results.every((r) => r.status === 200 && r.body.toString() === '{}')).toBe(true);
+    expect(Math.max(before, up.maxInFlight)).toBeGreaterThanOrEqual(10);
+  });
+
+  it('passes statuses and headers through: 418, two Set-Cookie headers, values with spaces, 204 without a body', async () => {
+    const direct = await send(up.origin, { method: 'GET', target: '/headers', headers: {} });
+    const via = await send(proxy.origin, { method: 'GET', target: '/headers', headers: {} });
+    expect(via.status).toBe(418);
+    expect(via.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(via.headers['x-custom']).toBe(direct.headers['x-custom']);
+    expect(via.headers['cache-control']).toBe('no-store');
+    expect(via.body.equals(direct.body)).toBe(true);
+    const empty = await send(proxy.origin, { method: 'GET', target: '/empty', headers: {} });
+    expect(empty.status).toBe(204);
+    expect(empty.body.length).toBe(0);
+  });
+
+  it('passes a gzip answer through byte for byte, and reads the refusal inside it for the explanation', async () => {
+    const before = requestCount();
+    const direct = await send(up.origin, { method: 'GET', target: '/gzip-refusal', headers: { 'Accept-Encoding': 'gzip' } });
+    const via = await send(proxy.origin, { method: 'GET', target: '/gzip-refusal', headers: { 'Accept-Encoding': 'gzip' } });
+    expect(via.headers['content-encoding']).toBe('gzip');
+    expect(via.body.equals(direct.body)).toBe(true);
+    const e = await proxy.eventFor('/gzip-refusal', before);
+    expect(e).toMatchObject({ status: 400, code: 700002, outcome: 'signature', title: 'Signature for this request is not valid.' });
+  });
+
+  it('refuses WebSocket upgrades with 501 and says why', async () => {
+    const res = await send(proxy.origin, { method: 'GET', target: '/ws', headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' } });
+    expect(res.status).toBe(501);
+    expect(res.body.toString()).toMatch(/refuses WebSocket upgrades: connect the bot's streams \(wss:\/\/\) to the exchange directly/);
+    for (let i = 0; i < 100 && !proxy.events.some((e) => e.type === 'refused'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(proxy.events.find((e) => e.type === 'refused')).toMatchObject({ kind: 'websocket', path: '/ws' });
+  });
+
+  it('is not a forward proxy: an absolute-form request gets 400 and the reason', async () => {
+    const u = new URL(proxy.origin);
+    const text = await new Promise<string>((resolve) => {
+      const s = connect(Number(u.port), u.hostname, () => s.write('GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n'));
+      let out = '';
+      s.on('data', (d) => (out += d));
+      s.on('end', () => resolve(out));
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 400/);
+    expect(text).toMatch(/not a forward HTTP proxy/);
+  });
+
+  it('on a refused timestamp: the signature is right, the clock line says by how much and by which rule', async () => {
+    const before = requestCount();
+    const query = `recvWindow=5000&timestamp=${Date.now() - 90_000}`;
+    await send(proxy.origin, { method: 'GET', target: `/api/v3/openOrders?${query}&signature=${createHmac('sha256', KEY.MEXC_SECRET_KEY).update(query).digest('hex')}`, headers: { 'X-MEXC-APIKEY': KEY.MEXC_API_KEY, 'Content-Type': 'application/json' } });
+    const e = await proxy.eventFor('/api/v3/openOrders', before);
+    expect(e).toMatchObject({ outcome: 'clock-skew', code: 700003, finding: { kind: 'correct' }, clock: { kind: 'clock', variant: 'clock-behind' } });
+    expect(e.finding.sentence).toMatch(/the refusal is about the timestamp alone/);
+    expect(e.clock.sentence).toMatch(/^The timestamp is 9\d\.\d s behind the exchange clock \(by GET \/api\/v3\/time\); MEXC accepts a timestamp at most recvWindow \(5000 ms\) behind/);
+  });
+
+  it('says when it holds no secret for the key a request carries', async () => {
+    const before = requestCount();
+    const query = `timestamp=${Date.now()}`;
+    await send(proxy.origin, { method: 'GET', target: `/api/v3/account?${query}&signature=${createHmac('sha256', 'x').update(query).digest('hex')}`, headers: { 'X-MEXC-APIKEY': 'mx0vSomeOtherKey99', 'Content-Type': 'application/json' } });
+    const e = await proxy.eventFor('/api/v3/account', before);
+    expect(e).toMatchObject({ outcome: 'signature', code: 700002, apiKey: 'mx0v…ey99', finding: { kind: 'not-analysable', variant: 'no-secret' } });
+    expect(e.finding.sentence).toMatch(/xcred holds no secret for the key this request carries \(mx0v…ey99\)/);
+    expect(e.finding.sentence).toMatch(/xcred creds add mexc/);
+  });
+});
+
+describe('xcred proxy: when the exchange is not there', () => {
+  it('answers the bot 502 when the exchange cannot be reached, logs it as unreachable, and exits 3 (could not tell)', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', `http://127.0.0.1:${await deadPort()}`, '--port', '0', '--json', '--count', '1'], KEY);
+    const res = await send(p.origin, { method: 'GET', target: '/api/v3/ping', headers: {} });
+    expect(res.status).toBe(502);
+    expect(res.body.toString()).toMatch(/^xcred proxy: no answer from http:\/\/127\.0\.0\.1:\d+: refused \(ECONNREFUSED\)/);
+    expect(await p.exited()).toBe(3);
+    expect(p.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', status: null, failure: { kind: 'refused' } });
+    expect(p.events.at(-1)).toMatchObject({ type: 'summary', outcomes: { unreachable: 1 }, exitCode: 3 });
+  });
+
+  it('gives up after --timeout and answers 504', async () => {
+    const up2 = await startUpstream();
+    const p = await spawnProxy(['mexc', '--base-url', up2.origin, '--port', '0', '--json', '--timeout', '400', '--count', '1'], KEY);
+    const res = await send(p.origin, { method: 'GET', target: '/never', headers: {} });
+    expect(res.status).toBe(504);
+    expect(await p.exited()).toBe(3);
+    expect(p.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', failure: { kind: 'timeout' } });
+    await up2.close();
+  });
+});
+
+describe('xcred proxy: TLS to the exchange is checked as everywhere in xcred', () => {
+  it('forwards to an HTTPS exchange whose certificate is trusted (NODE_EXTRA_CA_CERTS), and answers 502 (tls) when it is not', async () => {
+    const emu = await startEmulator({ tls: true });
+    const dir = mkdtempSync(join(tmpdir(), 'xcred-proxy-tls-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, emu.certificatePem!);
+    try {
+      const trusted = await spawnProxy(['mexc', '--base-url', emu.urls.origin, '--port', '0', '--json', '--count', '1'], { ...KEY, NODE_EXTRA_CA_CERTS: ca });
+      const ok = await send(trusted.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+      expect(ok.status).toBe(200);
+      expect(JSON.parse(ok.body.toString()).serverTime).toBeGreaterThan(0);
+      expect(await trusted.exited()).toBe(0);
+      const untrusted = await spawnProxy(['mexc', '--base-url', emu.urls.origin, '--port', '0', '--json', '--count', '1'], KEY);
+      const refused = await send(untrusted.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+      expect(refused.status).toBe(502);
+      expect(refused.body.toString()).toMatch(/: tls \(/);
+      expect(await untrusted.exited()).toBe(3);
+      expect(untrusted.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', failure: { kind: 'tls' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await emu.close();
+    }
+  });
+});
+
+describe('xcred proxy: options', () => {
+  it('warns when --host is not loopback', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', 'http://127.0.0.1:9', '--host', '0.0.0.0', '--port', '0', '--json'], KEY);
+    expect((p.listening.notices as string[]).join('\n')).toMatch(/listening on 0\.0\.0\.0, not on loopback: anyone who can reach this machine/);
+    expect(p.listening.botBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await p.stop();
+  });
+
+  it('refuses a base URL that is the proxy itself', async () => {
+    const port = await deadPort();
+    const r = await runCli(['proxy', 'mexc', '--port', String(port), '--base-url', `http://127.0.0.1:${port}`], { env: KEY });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^xcred: the exchange base URL http:\/\/127\.0\.0\.1:\d+ is this proxy itself/);
+  });
+
+  it.each([
+    [['--port', 'nope'], /--port must be a whole number/],
+    [['--count', '0'], /--count must be at least 1/],
+    [['--timeout', 'x'], /--timeout must be a whole number/],
+  ])('rejects bad options %j with one line and exit 2', async (args, message) => {
+    const r = await runCli(['proxy', 'mexc', ...args], { env: KEY });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints text when not --json: a start block, a line per request with its explanation and findings, and the summary', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', up.origin, '--port', '0', '--count', '2'], KEY);
+    const query = `recvWindow=5000&timestamp=${Date.now()}`;
+    const signature = createHmac('sha256', KEY.MEXC_SECRET_KEY + '\n').update(query).digest('hex');
+    await send(p.origin, { method: 'GET', target: `/api/v3/account?${query}&signature=${signature}`, headers: { 'X-MEXC-APIKEY': KEY.MEXC_API_KEY, 'Content-Type': 'application/json' } });
+    await send(p.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+    expect(await p.exited()).toBe(1);
+    const out = p.stdout();
+    expect(out).toMatch(/Point your bot at\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/GET\s+\/api\/v3\/account\s+400\s+[\d.]+ ms\s+✗ 700002 signature: Signature for this request is not valid\. {2}key mx0v…0001\n/);
+    expect(out).toMatch(/\n\s+why: MEXC computed a different signature/);
+    expect(out).toMatch(/\n\s+✗ mistake: Your client's copy of the secret ends with a newline/);
+    expect(out).toMatch(/\n\s+✓ clock: The timestamp is within the exchange's window/);
+    expect(out).toMatch(/GET\s+\/api\/v3\/time\s+200\s+[\d.]+ ms\s+✓ ok/);
+    expect(out).toMatch(/xcred proxy stopped: 2 requests: 1 ok, 1 signature\nFindings:\n\s+1×\s+secret-trailing-newline: /);
+  });
+});
