@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectedStatuses,
@@ -14,7 +13,7 @@ import {
   type ExampleRun,
   type SandboxEmulator,
 } from '../scripts/readme-examples.mjs';
-import { buildProgram, VersionRequested } from '../src/program.js';
+import { parseError } from './parse-command.js';
 
 // The README works as written: every example is run against the emulator
 // (or, when it needs a real exchange or installs something, parsed with the
@@ -24,25 +23,6 @@ import { buildProgram, VersionRequested } from '../src/program.js';
 
 const parsed = parseReadme(readFileSync(README, 'utf8'));
 const where = (line: number) => `README.md line ${line}`;
-
-class Parsed extends Error {}
-
-/** null when commander accepts the arguments with xcred's real command tree, else its message. */
-async function parseError(args: string[]): Promise<string | null> {
-  const program = buildProgram();
-  program.hook('preAction', () => {
-    throw new Parsed();
-  });
-  program.configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return 'parsed without reaching a command';
-  } catch (err) {
-    if (err instanceof Parsed || err instanceof VersionRequested) return null;
-    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') return null;
-    return (err as Error).message;
-  }
-}
 
 describe('README.md markup', () => {
   it('every command block has a marker, and every text block is the output of an example', () => {

@@ -245,7 +245,7 @@ function nextSteps(ctx: VerdictContext, category: Category): string[] {
       steps.push(
         "Check the key in the exchange's API management page: does it still exist, is it enabled, has it expired?",
         advice.keyGoneNextStep,
-        `Then \`xcred renew-hint ${id} --created YYYY-MM-DD\` tells you when it expires`,
+        `Then \`xcred renew-hint ${id} --created 90d\` (the key's age in days, or its creation date as YYYY-MM-DD) tells you when it expires`,
       );
       break;
     default:

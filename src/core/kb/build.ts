@@ -31,7 +31,7 @@ const TEMPLATES: Record<TemplateCategory, Pick<KbEntry, 'causes' | 'fixes' | 're
       { cause: 'A parameter breaks a rule of this endpoint (value, precision, symbol, size or state)', likelihood: 'high', confirm: 'Compare each parameter with the endpoint documentation; the message names the rule', category: 'request' },
       { cause: 'The request is fine but the market or order state changed in between', likelihood: 'low', confirm: 'Query the order or market state and retry once', category: 'request' },
     ],
-    fixes: ['Correct the parameter the message names and send again', 'Use `xcred sign <exchange> --dry-run` to see exactly what is sent'],
+    fixes: ['Correct the parameter the message names and send again', 'Use `xcred sign {exchange} --dry-run` to see exactly what is sent'],
     retryable: false,
   },
   account: {
@@ -71,7 +71,7 @@ export interface TemplateExtras {
 
 /** An entry from a compact table row: code, message, category, meaning. */
 export function templated(
-  docs: string,
+  api: { docs: string; /** The <exchange> argument, for the commands the entry suggests. */ exchange: string },
   code: number,
   message: string,
   httpStatus: number[],
@@ -80,6 +80,8 @@ export function templated(
   extras: TemplateExtras | string = {},
 ): KbEntry {
   const x: TemplateExtras = typeof extras === 'string' ? { name: extras } : extras;
+  const { docs } = api;
+  const template = TEMPLATES[category];
   return {
     code,
     ...(x.name ? { name: x.name } : {}),
@@ -88,7 +90,8 @@ export function templated(
     httpStatus,
     category: category as Category,
     meaning,
-    ...TEMPLATES[category],
+    ...template,
+    fixes: template.fixes.map((f) => f.replace('{exchange}', api.exchange)),
     docs,
     sources: x.sources ?? [docs],
     related: [],

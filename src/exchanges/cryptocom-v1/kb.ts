@@ -24,7 +24,7 @@ const rich: KbEntry[] = [
     meaning: 'Crypto.com could not authenticate the request: the key is unknown, the signature does not match, or (as users report) the key lacks the permission for this method.',
     causes: [
       { cause: 'The secret does not belong to this key (secrets are shown once; a re-created key has a new one)', likelihood: 'high', confirm: 'The signer self-test in `xcred diagnose cryptocom` passes, so the code is right and the pair is wrong', category: 'signature' },
-      { cause: 'The string to sign differs from the body sent: params not sorted, numbers formatted differently, id/nonce in the signature differ from the body', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run --params ...`', category: 'signature', sources: [issue('ccxt/ccxt#28760')] },
+      { cause: 'The string to sign differs from the body sent: params not sorted, numbers formatted differently, id/nonce in the signature differ from the body', likelihood: 'high', confirm: 'Compare with `xcred sign cryptocom --dry-run` with your params as `--params` (a JSON object)', category: 'signature', sources: [issue('ccxt/ccxt#28760')] },
       { cause: 'The IP is not whitelisted (users see 40101 rather than 40103; the ccxt maintainer\'s first suspect)', likelihood: 'medium', confirm: '`xcred check-ip` against the key whitelist', category: 'ip-whitelist', sources: [issue('ccxt/ccxt#23661')] },
       { cause: 'Read works but trading fails: the key has no Trade permission', likelihood: 'medium', confirm: 'private/user-balance works while create/cancel-order gives 40101 (`xcred diagnose cryptocom`)', category: 'permission', sources: [issue('goincrypto/cryptocom-exchange#23')] },
       { cause: 'The key was deleted, disabled, or made for UAT/another account', likelihood: 'medium', confirm: 'Look for the key under Settings > API Keys', category: 'invalid-key' },
@@ -60,7 +60,7 @@ const rich: KbEntry[] = [
     category: 'ip-whitelist',
     meaning: 'The key has an IP whitelist and this request came from another address.',
     causes: [
-      { cause: 'The server egress IP is not on the key whitelist (cloud NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip --whitelist <the key whitelist>`', category: 'ip-whitelist' },
+      { cause: 'The server egress IP is not on the key whitelist (cloud NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip`, with the key whitelist in `--whitelist`', category: 'ip-whitelist' },
       { cause: 'A proxy or VPN changes the egress IP', likelihood: 'medium', confirm: '`xcred check-ip` says when a proxy is in the path', category: 'ip-whitelist' },
     ],
     fixes: ['Add the egress IP under Settings > API Keys > Edit > IP Whitelist and wait a few minutes', 'Send from a fixed egress IP'],
@@ -318,7 +318,7 @@ const rows: Row[] = [
 
 export const kb: readonly KbEntry[] = [
   ...rich,
-  ...rows.map(([code, name, status, category, text, extras]) => templated(DOCS, code, text, [status], category, `${name}: ${text}.`, { name, ...extras })),
+  ...rows.map(([code, name, status, category, text, extras]) => templated({ docs: DOCS, exchange: 'cryptocom' }, code, text, [status], category, `${name}: ${text}.`, { name, ...extras })),
 ];
 
 const CDCX_API_CLIENT = 'https://github.com/crypto-com/cdcx-cli (crates/cdcx-core/src/api_client.rs: non-JSON 4xx/5xx handled as network errors)';

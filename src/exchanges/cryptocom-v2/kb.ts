@@ -12,6 +12,20 @@ const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
 const rich: KbEntry[] = [
   f({
+    code: 9010001,
+    name: 'SYSTEM_MAINTENANCE',
+    message: 'System maintenance',
+    httpStatus: [503, 500],
+    category: 'exchange-unavailable',
+    liveMessages: ['Crypto.com Exchange is currently under maintenance. Please refer to https://status.crypto.com for more details.'],
+    meaning: 'Crypto.com is under maintenance: the code is not in the v2 table, but ccxt maps it for every Crypto.com API (its exceptions are shared by v1 and v2), and the emulator sends it for v2 too.',
+    sources: ['npm ccxt@4.5.84 js/src/cryptocom.js (exceptions.exact)'],
+    causes: [{ cause: 'Planned maintenance', likelihood: 'high', confirm: 'Crypto.com status page (https://status.crypto.com)', category: 'exchange-unavailable' }],
+    fixes: ['Retry after the maintenance window: this says nothing about your key'],
+    retryable: true,
+    uncertain: 'Whether the legacy v2 API answers with this code during maintenance is not documented; v1 does (ccxt).',
+  }),
+  f({
     code: 10002,
     name: 'UNAUTHORIZED',
     message: 'Not authenticated, or key/signature incorrect',
@@ -35,7 +49,7 @@ const rich: KbEntry[] = [
     category: 'ip-whitelist',
     meaning: 'The key has an IP whitelist and this request came from another address. (The docs table misprints this row as "IP_ILLEGAL IP | address not whitelisted".)',
     sources: [DOCS, CDC2],
-    causes: [{ cause: 'Egress IP not on the whitelist', likelihood: 'high', confirm: '`xcred check-ip --whitelist <list>`', category: 'ip-whitelist' }],
+    causes: [{ cause: 'Egress IP not on the whitelist', likelihood: 'high', confirm: '`xcred check-ip`, with the key whitelist in `--whitelist`', category: 'ip-whitelist' }],
     fixes: ['Add the egress IP to the key whitelist'],
     related: ['xcred check-ip'],
   }),
@@ -135,7 +149,7 @@ const rows: Row[] = [
 
 export const kb: readonly KbEntry[] = [
   ...rich,
-  ...rows.map(([code, name, status, category, text]) => templated(DOCS, code, text, [status], category, `${name}: ${text}`, { name, sources: [DOCS, CDC2] })),
+  ...rows.map(([code, name, status, category, text]) => templated({ docs: DOCS, exchange: 'cryptocom --api-version v2' }, code, text, [status], category, `${name}: ${text}`, { name, sources: [DOCS, CDC2] })),
 ];
 
 /** What an HTTP status means at Crypto.com v2 when the body carries no code. */

@@ -44,7 +44,7 @@ const rich: KbEntry[] = [
     httpStatus: [200, 400],
     category: 'expired-key',
     meaning: 'The key expired. MEXC keys with no IP bound are valid for 90 days.',
-    causes: [{ cause: 'The key was created more than 90 days ago without an IP binding and was not renewed', likelihood: 'high', confirm: 'MEXC API Management shows the expiry; `xcred renew-hint mexc --created YYYY-MM-DD`', category: 'expired-key' }],
+    causes: [{ cause: 'The key was created more than 90 days ago without an IP binding and was not renewed', likelihood: 'high', confirm: 'MEXC API Management shows the expiry; `xcred renew-hint mexc --created 90d` (the key age in days, or its creation date)', category: 'expired-key' }],
     fixes: ['Create a new key (renewal is only possible in the 5 days before expiry)', 'Bind an IP address so the new key does not expire after 90 days'],
     related: ['xcred renew-hint mexc'],
     uncertain: 'No public thread shows this code live; the causes come from the docs.',
@@ -56,7 +56,7 @@ const rich: KbEntry[] = [
     category: 'ip-whitelist',
     meaning: 'The key is bound to IP addresses and this request came from another one.',
     causes: [
-      { cause: 'The egress IP differs from the whitelist (NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip --whitelist <your list>`', category: 'ip-whitelist' },
+      { cause: 'The egress IP differs from the whitelist (NAT, new instance, IPv6)', likelihood: 'high', confirm: '`xcred check-ip`, with the key whitelist in `--whitelist`', category: 'ip-whitelist' },
       { cause: 'A proxy or VPN in the path', likelihood: 'medium', confirm: '`xcred check-ip` reports the proxy', category: 'ip-whitelist' },
     ],
     fixes: ['Add the egress IP to the key in MEXC API Management', 'Or send from a fixed egress IP'],
@@ -143,7 +143,7 @@ const rich: KbEntry[] = [
         category: 'permission',
         sources: [issue('makarworld/pymexc#1'), issue('makarworld/pymexc#6'), issue('makarworld/pymexc#14')],
       },
-      { cause: 'GET/DELETE parameters not sorted by key in the signed string', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run --param ...`', category: 'signature', sources: [issue('pybotters/pybotters#173')] },
+      { cause: 'GET/DELETE parameters not sorted by key in the signed string', likelihood: 'high', confirm: 'Compare with `xcred sign mexc-futures --dry-run` with your parameters (`--param key=value`)', category: 'signature', sources: [issue('pybotters/pybotters#173')] },
       { cause: 'POST: the body signed is not byte for byte the body sent (re-serialised JSON, spaces, key order)', likelihood: 'high', confirm: 'Sign the exact string you send', category: 'signature' },
       { cause: 'The secret does not belong to the key', likelihood: 'medium', confirm: 'The signer check passes in `xcred diagnose mexc-futures` yet 602 persists on reads too', category: 'signature' },
     ],
@@ -334,7 +334,7 @@ const rows: Row[] = [
 
 export const kb: readonly KbEntry[] = [
   ...rich,
-  ...rows.map(([code, message, category, meaning, extras]) => templated(DOCS, code, message, [200], category, meaning, extras)),
+  ...rows.map(([code, message, category, meaning, extras]) => templated({ docs: DOCS, exchange: 'mexc-futures' }, code, message, [200], category, meaning, extras)),
 ];
 
 /** What an HTTP status means at MEXC futures when the body carries no code. */

@@ -149,7 +149,7 @@ const rich: KbEntry[] = [
       { cause: 'MEXC does not know the key: mistyped, fake or deleted (a made-up key gets exactly this answer)', likelihood: 'high', confirm: 'Look for the key in MEXC API Management; `xcred diagnose mexc` lints its shape', category: 'invalid-key', sources: ['live answer to a made-up key quoted in public bot code and test fixtures (code index; repositories not named there)'] },
       { cause: 'The key was copied incompletely or with extra characters (space, quote, newline, zero-width space), or stored credentials were passed still encrypted', likelihood: 'high', confirm: '`xcred diagnose mexc` lints the key: length 18, "mx0" prefix, no invisible characters', category: 'credentials-format' },
       { cause: 'A key created for futures only, used on spot: ccxt loads markets with a signed spot call (GET /api/v3/capital/config/getall) whenever keys are set, so a futures-only key fails at start-up', likelihood: 'medium', confirm: '`xcred diagnose mexc-futures` passes while `xcred diagnose mexc` gets 10072: the key exists but has no spot scope', category: 'permission', sources: ['code comment in a public ccxt-based bot: "A futures-only API key has no spot-wallet permission, so that call fails with code 10072" (code index; repository not named there)', issue('ccxt/ccxt#22619'), issue('mexcdevelop/mexc-api-sdk#87')] },
-      { cause: 'The key expired (keys with no IP bound expire after 90 days)', likelihood: 'low', confirm: 'Look for the key and its expiry in MEXC API Management; `xcred renew-hint mexc --created YYYY-MM-DD`', category: 'expired-key', sources: ['two public codebases read 10072 as "invalid or expired" (code index); no thread shows it'] },
+      { cause: 'The key expired (keys with no IP bound expire after 90 days)', likelihood: 'low', confirm: 'Look for the key and its expiry in MEXC API Management; `xcred renew-hint mexc --created 90d` (the key age in days, or its creation date)', category: 'expired-key', sources: ['two public codebases read 10072 as "invalid or expired" (code index); no thread shows it'] },
       { cause: 'The secret or another value was put where the key belongs', likelihood: 'low', confirm: 'The key starts with "mx0"; the secret is 32 hex characters', category: 'credentials-format' },
     ],
     fixes: [
@@ -197,7 +197,7 @@ const rich: KbEntry[] = [
       {
         cause: 'The string signed is not the string sent: parameters re-ordered or re-encoded after signing, a missing "&" before timestamp, a body signed differently',
         likelihood: 'high',
-        confirm: 'Compare your query string with `xcred sign mexc --dry-run --param ...`',
+        confirm: 'Compare your query string with `xcred sign mexc --dry-run` with your parameters (`--param key=value`, in your order)',
         category: 'signature',
         sources: [issue('mexcdevelop/mexc-api-demo#42'), issue('ccxt/ccxt#21337')],
       },
@@ -306,7 +306,7 @@ const rich: KbEntry[] = [
     category: 'request',
     meaning: 'A parameter value contains characters MEXC refuses.',
     causes: [
-      { cause: 'A value was not URL-encoded, or was encoded twice', likelihood: 'high', confirm: 'Compare with `xcred sign mexc --dry-run --param ...`', category: 'request' },
+      { cause: 'A value was not URL-encoded, or was encoded twice', likelihood: 'high', confirm: 'Compare with `xcred sign mexc --dry-run` with your parameters (`--param key=value`, in your order)', category: 'request' },
       { cause: 'Invisible characters pasted into a value', likelihood: 'low', confirm: 'Look for non-ASCII bytes', category: 'request' },
     ],
     fixes: ['Encode each value once with RFC 3986 (uppercase hex) and sign that exact string'],
@@ -532,7 +532,7 @@ const rows: Row[] = [
 
 export const kb: readonly KbEntry[] = [
   ...rich,
-  ...rows.map(([code, message, category, meaning, extras]) => templated(DOCS, code, message, [400], category, meaning, extras)),
+  ...rows.map(([code, message, category, meaning, extras]) => templated({ docs: DOCS, exchange: 'mexc' }, code, message, [400], category, meaning, extras)),
 ];
 
 const RFC9110 = 'https://www.rfc-editor.org/rfc/rfc9110#name-status-codes';
