@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { parseJsonKeepingNumbers as keepingNumbers } from '../../core/json-numbers.js';
 import type { EmulatedKey, EmulatorState } from '../../emulator/state.js';
 import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, refusing, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
@@ -79,41 +79,9 @@ export class JsonNumber {
   }
 }
 
-const MARK = `\u0000${randomBytes(6).toString('hex')}:`;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
 /** JSON.parse, with every bare number kept as a JsonNumber. Null when the text is not JSON. */
 export function parseJsonKeepingNumbers(text: string): unknown {
-  try {
-    JSON.parse(text);
-  } catch {
-    return null;
-  }
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') {
-      inString = true;
-      out += ch;
-      continue;
-    }
-    NUMBER.lastIndex = i;
-    const m = ch === '-' || (ch >= '0' && ch <= '9') ? NUMBER.exec(text) : null;
-    if (m) {
-      out += JSON.stringify(MARK + m[0]);
-      i += m[0].length - 1;
-      continue;
-    }
-    out += ch;
-  }
-  return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(MARK) ? new JsonNumber(v.slice(MARK.length)) : v));
+  return keepingNumbers(text, (raw) => new JsonNumber(raw)) ?? null;
 }
 
 /** A value as a method handler sees it: numbers as the text they were sent as. */
