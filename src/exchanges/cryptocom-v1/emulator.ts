@@ -11,6 +11,7 @@ import {
   isDecimal,
   newBook,
   place,
+  toNewOrder,
   type Book,
   type NewOrder,
   type Order,
@@ -332,15 +333,7 @@ function v1NewOrder(p: Record<string, unknown>, nonce: string): NewOrder | Metho
   if (!isDecimal(p.quantity) || Number(p.quantity) <= 0) return v1Error(400, 213, 'INVALID_ORDERQTY');
   if (p.type === 'LIMIT' && (p.price === undefined || p.price === '')) return missing();
   if (p.price !== undefined && (!isDecimal(p.price) || Number(p.price) <= 0)) return v1Error(400, 308, 'INVALID_PRICE');
-  return {
-    instrument_name: p.instrument_name as string,
-    side: p.side,
-    type: p.type,
-    quantity: String(p.quantity),
-    price: p.price === undefined ? null : String(p.price),
-    client_oid: typeof p.client_oid === 'string' && p.client_oid ? p.client_oid : nonce,
-    time_in_force: typeof p.time_in_force === 'string' ? p.time_in_force : undefined,
-  };
+  return toNewOrder(p, nonce);
 }
 
 const V1_METHODS: Record<string, MethodSpec> = {
