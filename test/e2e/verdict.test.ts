@@ -92,6 +92,14 @@ describe('the verdict says the right thing (#13.19)', () => {
     const r = json((await runCli(['diagnose', 'cryptocom', '--api-version', 'v2', '--emulator', 'outage', '--json'])).stdout);
     expect(r.nextSteps.join('\n')).toContain('`xcred diagnose cryptocom --api-version v2`');
   });
+
+  it('a passing diagnosis points a still-refused bot at xcred proxy, with the API version', async () => {
+    const mexc = json((await runCli(['diagnose', 'mexc', '--emulator', '--json'])).stdout);
+    expect(mexc.exitCode).toBe(0);
+    expect(mexc.nextSteps.join('\n')).toContain('If your bot is still refused, run `xcred proxy mexc`');
+    const v2 = json((await runCli(['diagnose', 'cryptocom', '--api-version', 'v2', '--emulator', '--json'])).stdout);
+    expect(v2.nextSteps.join('\n')).toContain('`xcred proxy cryptocom --api-version v2`');
+  });
 });
 
 describe('a fault found on this machine is a problem even when the exchange cannot be asked', () => {

@@ -154,7 +154,9 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
 
   if (auth.status === 'pass') {
     const warnings = ctx.checks.filter((c) => c.status === 'warn' && c.hint).map((c) => `${c.title}: ${c.hint}`);
-    return { ok: true, exitCode: 0, rootCause: null, hypotheses: [], nextSteps: warnings.length ? warnings : ['Nothing to fix: the key works for what was checked'] };
+    const versionFlag = facts.apiVersion && !facts.isDefaultVersion ? ` --api-version ${facts.apiVersion}` : '';
+    const ifBotFails = `If your bot is still refused, run \`xcred proxy ${facts.exchange}${versionFlag}\` and point the bot at it: it names what the bot's requests get wrong`;
+    return { ok: true, exitCode: 0, rootCause: null, hypotheses: [], nextSteps: [...(warnings.length ? warnings : ['Nothing to fix: the key works for what was checked']), ifBotFails] };
   }
   // The read did not run for a reason not covered above: say so rather than guess.
   return {
