@@ -66,6 +66,15 @@ async function gatherInput(opts: CryptOptions): Promise<{ data: Buffer; passphra
   return { data: await readStdinBytes('standard input', 64 * 1024 * 1024) };
 }
 
+/** Nothing to protect is a mistake (an unset variable piped in, an empty file), not a value to seal. */
+function refuseEmpty(data: Buffer, opts: CryptOptions): void {
+  const where = opts.in !== undefined ? `--in ${opts.in}` : 'standard input';
+  if (data.length === 0) throw new InputError(`nothing to encrypt: ${where} is empty`);
+  if (opts.in === undefined && data.toString('latin1').trim() === '') {
+    throw new InputError(`nothing to encrypt: ${where} holds only whitespace (was the variable you piped in unset?)`);
+  }
+}
+
 /** --out: a new path, or (with --force) a regular file, replaced atomically. Never a device, FIFO, socket, directory or symlink. */
 function writeOutput(opts: CryptOptions, data: Buffer): void {
   if (opts.out === undefined) return;
@@ -90,6 +99,7 @@ export async function runEncrypt(_args: string[], opts: CryptOptions): Promise<C
     };
   }
   const input = await gatherInput(opts);
+  refuseEmpty(input.data, opts);
   const material = await keyMaterial(opts, input.passphrase, true);
   const sealed = seal(input.data, material);
   input.data.fill(0);
