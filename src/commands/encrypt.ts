@@ -51,7 +51,8 @@ async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefin
     pass = await promptHidden('Passphrase: ');
     if (confirm && (await promptHidden('Repeat the passphrase: ')) !== pass) throw new InputError('the passphrases do not match: nothing was written');
   }
-  if (pass.length < 8) throw new InputError('the passphrase must be at least 8 characters');
+  // For a new envelope only: a short passphrase given to decrypt is simply the wrong one, and is told so.
+  if (confirm && pass.length < 8) throw new InputError('the passphrase must be at least 8 characters');
   return { kind: 'passphrase', passphrase: Buffer.from(pass, 'utf8'), scrypt: scryptParams(process.env) };
 }
 

@@ -61,10 +61,22 @@ describe('nothing to encrypt is refused, not sealed', () => {
       const r = runBytes([...args], env, input);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`xcred: nothing to encrypt: ${said}\n`);
-      if (args.includes('--json')) expect(JSON.parse(r.stdout.toString()).error.kind).toBe('input');
+      if ((args as readonly string[]).includes('--json')) expect(JSON.parse(r.stdout.toString()).error.kind).toBe('input');
       else expect(r.stdout.length).toBe(0);
     }
     expect(() => lstatSync(join(dir, 'out.enc'))).toThrow();
+  });
+});
+
+describe('a short passphrase given to decrypt is the wrong one, not a rule broken', () => {
+  it('says wrong key, not "at least 8 characters"', () => {
+    const { env } = setup();
+    const enc = runBytes(['encrypt', '--passphrase-env', 'PW'], env, Buffer.from('value'));
+    expect(enc.code).toBe(0);
+    const dec = runBytes(['decrypt', '--passphrase-env', 'SHORT'], { ...env, SHORT: 'short' }, enc.stdout);
+    expect(dec.code).toBe(2);
+    expect(dec.stderr).toContain('cannot decrypt (wrong key)');
+    expect(dec.stderr).not.toContain('at least 8');
   });
 });
 
