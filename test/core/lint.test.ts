@@ -26,6 +26,11 @@ describe('credential values', () => {
     [`${SECRET.slice(0, 4)}\u201c${SECRET.slice(4)}`, 'non-ascii', /U\+201C LEFT DOUBLE QUOTATION MARK at position 5/],
     [`${SECRET.slice(0, 4)}\u2013${SECRET.slice(4)}`, 'non-ascii', /U\+2013 EN DASH/],
     ['your_api_secret_here', 'placeholder', /placeholder/],
+    ['mx0v...', 'placeholder', /placeholder/],
+    ['...', 'placeholder', /placeholder/],
+    ['mx0v\u2026hfqq', 'placeholder', /U\+2026 HORIZONTAL ELLIPSIS/],
+    ['mx0vXXXXXXXXXXXXXX', 'placeholder', /placeholder/],
+    ['********', 'placeholder', /placeholder/],
   ])('%j', (value, kind, message) => {
     const f = lintValue('secret', value);
     expect(kinds(f)).toContain(kind);

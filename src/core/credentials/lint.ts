@@ -49,6 +49,7 @@ const NAMED: Record<number, string> = {
   0x2013: 'EN DASH',
   0x2014: 'EM DASH',
   0x2015: 'HORIZONTAL BAR',
+  0x2026: 'HORIZONTAL ELLIPSIS (a value shortened for display)',
 };
 
 const PLACEHOLDERS = [
@@ -57,6 +58,10 @@ const PLACEHOLDERS = [
   /^(placeholder|changeme|change[_-]me|xxx+|dummy|test|example|secret|apikey|api[_-]key|todo|none|null|undefined)$/i,
   /^<.*>$/,
   /^\$\{?[A-Z_]+\}?$/,
+  // Copied from a README or a log that elides the value: `mx0v...`, `...`, `mx0v…hfqq`.
+  /\.\.\.|\u2026/,
+  // A prefix then a run of x or * standing for the rest: `mx0vXXXXXXXX`, `********`.
+  /^[A-Za-z0-9_]{0,6}(x{6,}|X{6,}|\*{4,})$/,
 ];
 
 const codePoint = (cp: number) => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
