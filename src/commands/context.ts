@@ -52,7 +52,8 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
     // The OS keychain or the encrypted vault, through the profile index.
     const { loadStoredCredentials, noSuchProfile } = await import('./stored-credentials.js');
     const stored = await loadStoredCredentials(exchange, profile);
-    if (!stored && opts.profile !== undefined) profileNotStored = noSuchProfile(exchange, profile);
+    // Only a name the user chose: 'default' is what every command looks for when nothing else is set.
+    if (!stored && profile !== 'default') profileNotStored = noSuchProfile(exchange, profile);
     return stored?.creds ?? null;
   });
   // A profile asked for by name that does not exist is the answer, not "no API key".

@@ -37,6 +37,13 @@ describe('credential values', () => {
     expect(f.map((x) => x.message).join(' ')).toMatch(message);
   });
 
+  it('a value ending in a line break is told once, with advice for files and for variables', () => {
+    expect(kinds(lintValue('secret', `${SECRET}\r`))).toEqual(['newline']);
+    expect(lintValue('secret', `${SECRET}\r`)[0]!.fix).toMatch(/Windows line endings .*dos2unix FILE/);
+    expect(lintValue('secret', `${SECRET}\n`)[0]!.fix).toMatch(/printf %s, not echo/);
+    expect(kinds(lintValue('secret', `${SECRET} \r`))).toEqual(['whitespace', 'newline']);
+  });
+
   it('positions count characters, not UTF-16 units', () => {
     expect(lintValue('apiKey', 'ab\u{1F600}\u200bc')[1]!.message).toMatch(/U\+200B ZERO WIDTH SPACE at position 4/);
   });

@@ -114,7 +114,8 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
     out.push({ field, severity: 'fail', kind: 'empty', message: `the ${name} is empty`, fix: `set the ${name}` });
     return out;
   }
-  if (/^\s|\s$/.test(value)) {
+  // Edges that are only line breaks are told once, by the line-break finding below.
+  if (/^\s|\s$/.test(value) && /^[^\S\r\n]|[^\S\r\n]$/.test(value.replace(/^[\r\n]+|[\r\n]+$/g, ''))) {
     const where = /^\s/.test(value) ? 'leading' : 'trailing';
     const at = oddCharacters(value).filter((c) => c.kind === `${where}-whitespace`);
     out.push({
@@ -131,7 +132,9 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
       severity: 'fail',
       kind: 'newline',
       message: `the ${name} contains a line break (${value.includes('\r') ? 'CR, a Windows line ending' : 'LF'}) at position ${value.search(/[\r\n]/) + 1}`,
-      fix: 'save the file with Unix line endings (dos2unix) and remove the line break',
+      fix: value.includes('\r')
+        ? 'remove the carriage return: it comes from a file saved with Windows line endings (a .env sourced by a shell, docker --env-file, a secret file): convert that file (dos2unix FILE) or set the value again'
+        : 'remove the line break: a value read from a file or `echo` keeps its newline: set it again without it (printf %s, not echo)',
     });
   }
   if (/^["'`]|["'`]$/.test(value)) {
