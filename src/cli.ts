@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     await program.parseAsync(rewriteHelpJson(program, argv), { from: 'user' });
   } catch (err) {
     if (err instanceof VersionRequested) {
-      await (wantsJson(argv) ? writeJson({ name: 'xcred', version: VERSION, node: process.version }) : writeOut(`${VERSION}\n`));
+      await (wantsJson(argv) ? writeJson({ schemaVersion: 1, name: 'xcred', version: VERSION, node: process.version }) : writeOut(`${VERSION}\n`));
       exitCode = ExitCode.ok;
     } else {
       exitCode = await reportError(err, argv, program);

@@ -1,3 +1,4 @@
+import { withSchemaVersion } from './schema-version.js';
 import { scrub, scrubJson } from '../core/secret.js';
 import type { CommandResult, GlobalOptions } from '../commands/result.js';
 
@@ -9,7 +10,7 @@ import type { CommandResult, GlobalOptions } from '../commands/result.js';
 
 export async function renderResult(result: CommandResult, opts: GlobalOptions): Promise<string> {
   if (result.printed) return '';
-  if (opts.json) return jsonText(result.json);
+  if (opts.json) return jsonText(withSchemaVersion(result.json));
   if (opts.format === 'md' && result.markdown) return scrub(result.markdown());
   // chalk loads only when text is rendered: it is not on the start-up path.
   const { makeStyle, wantsColor } = await import('./style.js');
