@@ -3,7 +3,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { describeSource, type CredentialSource, type PairingNote } from '../core/credentials/resolve.js';
 import { parseParamsObject, type JsonObject } from '../core/json-numbers.js';
 import { maskIdentifier, registerApiKey, type Secret } from '../core/secret.js';
-import { HTTP_METHODS, type HttpMethod } from '../core/signing.js';
+import { HTTP_METHODS, type HttpMethod, type SignedRequest } from '../core/signing.js';
 import type { ExchangeApi } from '../exchanges/contract.js';
 import { loadApi } from '../exchanges/registry.js';
 import type { CommandResult } from './result.js';
@@ -194,14 +194,8 @@ async function confirmSend(reason: string, report: SignReport): Promise<void> {
 }
 
 /** What `sign --json` prints (and the library's sign() returns): the API key masked unless showKey, the secret never. */
-export interface SignJson {
+export interface SignJson extends Pick<SignedRequest, 'method' | 'url' | 'headers' | 'body' | 'stringToSign' | 'signature'> {
   exchange: string;
-  method: HttpMethod;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  stringToSign: string;
-  signature: string;
   dryRun: boolean;
   /** true: the exchange answered; false: the request never left (DNS, refused, TLS, proxy); null: it may have arrived (timeout, reset). */
   sent: boolean | null;
