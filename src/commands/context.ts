@@ -10,6 +10,7 @@ import type { Secret } from '../core/secret.js';
 import type { ApiFacts } from '../exchanges/contract.js';
 import { environmentBesideFiles, loadDotenvFiles, type DotenvOptions } from '../io/env-files.js';
 import { readStdin, stripOneNewline } from '../io/stdin.js';
+import { siblingVersionAt } from '../exchanges/registry.js';
 import { urlOption } from './options.js';
 
 export interface CommandCredentials extends ResolvedCredentials {
@@ -31,6 +32,8 @@ export interface CredentialOptions extends DotenvOptions {
 
 /** Gather credentials (as a pair: see resolveCredentialPair) and the base URL the same way for every command. */
 export async function loadCommandCredentials(exchange: ApiFacts, opts: CredentialOptions): Promise<CommandCredentials> {
+  // A malformed flag is a usage error before anything asks for a passphrase.
+  const flagBaseUrl = opts.baseUrl ? urlOption('--base-url', opts.baseUrl) : null;
   const stdinSecret = opts.secretStdin ? stripOneNewline(await readStdin('--secret-stdin')) : undefined;
   if (stdinSecret === '') throw new UsageError('--secret-stdin: standard input was empty');
   const dotenvFiles = loadDotenvFiles(opts);
@@ -54,19 +57,25 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
   }
   let baseUrl: string;
   let baseUrlSource: string;
-  if (opts.baseUrl) {
-    baseUrl = urlOption('--base-url', opts.baseUrl);
+  if (flagBaseUrl) {
+    baseUrl = flagBaseUrl;
     baseUrlSource = 'flag --base-url';
   } else {
     const fromEnv = resolveBaseUrl(exchange.env.baseUrl, inputs);
     if (fromEnv) {
       baseUrl = urlOption(describeSource(fromEnv.source), fromEnv.value);
       baseUrlSource = describeSource(fromEnv.source);
-      refuseForeignBaseUrl(fromEnv.source, baseUrl, resolved);
+      refuseForeignBaseUrl(exchange, fromEnv.source, baseUrl, resolved);
     } else {
       baseUrl = exchange.defaultBaseUrl;
       baseUrlSource = 'default';
     }
+  }
+  const sibling = siblingVersionAt(exchange, baseUrl);
+  if (sibling) {
+    throw new UsageError(
+      `${displayUrl(baseUrl)} (${baseUrlSource}) is a ${sibling.title} URL, but ${exchange.title} was asked: use a URL ending in ${new URL(exchange.defaultBaseUrl).pathname}, or ${sibling.apiVersion && !sibling.isDefaultVersion ? `add --api-version ${sibling.apiVersion}` : 'drop --api-version'} for ${sibling.title}`,
+    );
   }
   const baseUrlNotice = isOfficialHost(exchange, baseUrl)
     ? null
@@ -101,8 +110,10 @@ function displayUrl(url: string): string {
  * would otherwise receive the user's key and a valid signature. An explicit
  * --base-url says the user means it.
  */
-function refuseForeignBaseUrl(urlSource: CredentialSource, url: string, creds: ResolvedCredentials): void {
+function refuseForeignBaseUrl(exchange: ApiFacts, urlSource: CredentialSource, url: string, creds: ResolvedCredentials): void {
   if (urlSource.kind !== 'dotenv') return;
+  // The exchange's own hosts over https send the key nowhere new.
+  if (isOfficialHost(exchange, url)) return;
   const foreign = [creds.apiKey?.source, creds.secret?.source].find(
     (s) => s !== undefined && !(s.kind === 'dotenv' && s.path === urlSource.path),
   );

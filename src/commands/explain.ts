@@ -42,10 +42,16 @@ export async function run(args: string[], opts: ExplainOptions): Promise<Command
   // What this API does not know exactly, the exchange's other APIs (MEXC spot/futures, Crypto.com v1/v2)
   // may: they load only then.
   const unsure = result.errors.filter((e) => !EXACT.has(e.match) || e.messageAgrees === 'no');
-  const siblingFacts = allApis().filter((f) => f.id !== facts.id && f.credentialGroup === facts.credentialGroup);
+  // The same exchange's other APIs first, then other exchanges (a Crypto.com code pasted under mexc).
+  const others = allApis().filter((f) => f.id !== facts.id);
+  const siblingFacts = [...others.filter((f) => f.credentialGroup === facts.credentialGroup), ...others.filter((f) => f.credentialGroup !== facts.credentialGroup)];
   if (unsure.length > 0 && siblingFacts.length > 0) {
     const siblings: ExplainApi[] = await Promise.all(siblingFacts.map((f) => loadApi(f)));
-    for (const e of unsure) e.elsewhere = explainGroup(api, e.group, { context, status, siblings })?.elsewhere ?? [];
+    for (const e of unsure) {
+      e.elsewhere = explainGroup(api, e.group, { context, status, siblings })?.elsewhere ?? [];
+      // Numerically near codes mean nothing next to the API that has this very code.
+      if (e.elsewhere.length > 0 && e.alternatives.every((a) => a.kind === 'none')) e.alternatives = [];
+    }
   }
   const view: ExplainView = { exchange: facts.exchange, api: facts.id, title: facts.title, apiVersion: facts.apiVersion, input, result };
   return { exitCode: result.exitCode, json: toJson(view), text: (style) => renderExplain(view, style) };
@@ -108,7 +114,7 @@ function errorJson(view: ExplainView, e: ExplainedError) {
         }
       : null,
     alternatives: e.alternatives.map((a) => ({ code: a.entry.code, message: a.entry.message, category: a.entry.category, match: a.kind, score: a.score })),
-    elsewhere: e.elsewhere.map((x) => ({ api: x.api, code: x.code, message: x.message, command: explainCommand(x.exchange, x.apiVersion, x.code) })),
+    elsewhere: e.elsewhere.map((x) => ({ api: x.api, code: x.code, message: x.message, byCodeOnly: x.codeOnly === true, command: explainCommand(x.exchange, x.apiVersion, x.code) })),
     notes: e.notes,
   };
 }

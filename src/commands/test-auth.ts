@@ -1,6 +1,7 @@
 import { ExitCode } from '../errors.js';
 import { authReadCheck, tradeCheck } from '../core/diagnose/checks.js';
-import type { CheckResult } from '../core/diagnose/types.js';
+import { check, type CheckResult } from '../core/diagnose/types.js';
+import { lintCredentials, probesWithheld } from '../core/credentials/lint.js';
 import { explainResponse } from '../core/kb/lookup.js';
 import { httpRequest } from '../net/http.js';
 import { renderTestAuth } from '../render/test-auth-report.js';
@@ -27,6 +28,12 @@ export async function run(args: string[], opts: TestAuthOptions): Promise<Comman
     // Masked wherever it would be printed, a response echoing the request included.
     registerApiKey(apiKey);
     const creds = { apiKey, secret: secret.reveal() };
+    const withheld = probesWithheld(lintCredentials(target.api.facts, apiKey, creds.secret));
+    if (withheld) {
+      const refused = check('auth-read', 'fail', withheld, { category: 'credentials-format', hint: 'Swap the two values where your configuration sets them, then run test-auth again' });
+      const report = { exchange: exchange.exchange, api: exchange.id, baseUrl: target.baseUrl, baseUrlSource: target.baseUrlSource, notices: target.baseUrlNotice ? [target.baseUrlNotice] : [], ok: false, exitCode: ExitCode.problem, checks: [refused], explanation: null };
+      return { exitCode: ExitCode.problem, json: report, text: (style) => renderTestAuth(report, target.title, style) };
+    }
     const now = Date.now();
     const read = target.api.probes.readProbe(creds, target.baseUrl, now);
     const trade = opts.trade ? target.api.probes.tradeProbe(creds, target.baseUrl, now) : null;

@@ -48,6 +48,30 @@ export function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
+/**
+ * Another API version of the same exchange whose default path the base URL
+ * ends with (a v1 URL asked to serve v2 calls), or null. Paths only: hosts
+ * are the user's to choose (an emulator, a proxy).
+ */
+export function siblingVersionAt(facts: ApiFacts, baseUrl: string): ApiFacts | null {
+  const pathOf = (url: string) => {
+    try {
+      return new URL(url).pathname.replace(/\/+$/, '');
+    } catch {
+      return '';
+    }
+  };
+  const own = pathOf(facts.defaultBaseUrl);
+  const path = pathOf(baseUrl);
+  if (path.endsWith(own) && own !== '') return null;
+  return (
+    REGISTERED.map((r) => r.facts).find((f) => {
+      const theirs = pathOf(f.defaultBaseUrl);
+      return f.exchange === facts.exchange && f.id !== facts.id && theirs !== '' && theirs !== own && path.endsWith(theirs);
+    }) ?? null
+  );
+}
+
 /** The API a user means by an <exchange> argument and an optional --api-version. */
 export function resolveApi(exchange: string | undefined, apiVersion?: string, allowed: readonly string[] = exchangeNames()): ApiFacts {
   if (!exchange) throw new UsageError(`missing <exchange>: one of ${allowed.join(', ')}`);

@@ -188,6 +188,8 @@ export async function inspectExchange(x: Exchanged, ctx: InspectContext): Promis
   } else {
     event.secretFrom = held.source;
     event.finding = analyseSignature(f, { request: sent, secret: held.secret, apiKey: held.apiKey, memory: ctx.memory });
+    // A mistake in the client is the fix; the knowledge base's general advice ("create a new key") would mislead.
+    if (event.finding.kind === 'mistake' && verdict.entry) event.explanation = verdict.entry.meaning;
     if (event.finding.kind === 'correct' && verdict.category === 'clock-skew') {
       event.finding = { ...event.finding, sentence: 'The signature is right (xcred computes the same one with the secret it holds for this key): the refusal is about the timestamp alone, see the clock line.' };
     }

@@ -174,14 +174,16 @@ function renderOne(v: ExplainView, e: ExplainedError, lines: string[], style: St
     if (e.http) {
       lines.push('', c.bold(`What HTTP ${e.httpStatus} means at ${v.title}: ${e.http.title}`) + `  [${e.http.category}]`, `  ${e.http.meaning}`);
     }
-    lines.push(
-      '',
-      c.dim(
-        e.alternatives.length > 0
-          ? `Run \`xcred explain ${v.exchange} <code>\` with one of them, or paste the whole response.`
-          : `Nothing close either. Give the numeric code from the response, or the whole response (\`xcred explain ${v.exchange} -\` reads it from standard input).`,
-      ),
-    );
+    if (e.alternatives.length > 0 || e.elsewhere.length === 0) {
+      lines.push(
+        '',
+        c.dim(
+          e.alternatives.length > 0
+            ? `Run \`xcred explain ${v.exchange} <code>\` with one of them, or paste the whole response.`
+            : `Nothing close either. Give the numeric code from the response, or the whole response (\`xcred explain ${v.exchange} -\` reads it from standard input).`,
+        ),
+      );
+    }
     return;
   }
 
@@ -253,7 +255,12 @@ function seenLines(e: ExplainedError, lines: string[], inLog: boolean): void {
 
 function elsewhereLines(e: ExplainedError, lines: string[], style: Style, indent = '  '): void {
   for (const x of e.elsewhere) {
-    lines.push(`${indent}${style.status('warn')} ${x.title} has it exactly: ${x.code} "${shorten(x.message, 50)}": run \`${explainCommand(x.exchange, x.apiVersion, x.code)}\``);
+    const run = `run \`${explainCommand(x.exchange, x.apiVersion, x.code)}\``;
+    lines.push(
+      x.codeOnly
+        ? `${indent}${style.status('warn')} ${x.code} is ${x.title}'s code for "${shorten(x.message, 50)}": if the answer came from ${x.title}, ${run}`
+        : `${indent}${style.status('warn')} ${x.title} has it exactly: ${x.code} "${shorten(x.message, 50)}": ${run}`,
+    );
   }
 }
 

@@ -161,4 +161,11 @@ describe('lookup', () => {
     expect(explainResponse(API['cryptocom-v1'], 200, '{"id":1,"code":0,"result":{}}').ok).toBe(true);
     expect(explainResponse(API['cryptocom-v1'], 401, '{"code":40101,"message":"Authentication failure"}').category).toBe('signature');
   });
+
+  it('a code whose message is exactly another code\'s is not trusted as the cause (v2 calls answered by a v1 host)', () => {
+    const v = explainResponse(API['cryptocom-v2'], 400, '{"id":1,"code":40002,"message":"METHOD_NOT_FOUND"}');
+    expect(v).toMatchObject({ ok: false, code: 40002, entry: null, category: 'unknown' });
+    // A message that is merely worded differently keeps the code's entry.
+    expect(explainResponse(API['cryptocom-v1'], 401, '{"code":40101,"message":"auth failed somehow"}').entry?.code).toBe(40101);
+  });
 });

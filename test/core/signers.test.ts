@@ -78,6 +78,24 @@ describe('MEXC spot signer', () => {
   it('refuses a user-supplied signature parameter', () => {
     expect(() => signMexcSpot({ ...base, method: 'GET', path: '/x', params: [['signature', 'x']], timestamp: 1 })).toThrow(UsageError);
   });
+
+  it('signs a form body after the query, no "&" between (Example 3), and sends it as given', () => {
+    const s = signMexcSpot({ ...base, method: 'POST', path: '/api/v3/order', params: [['symbol', 'BTCUSDT']], body: 'side=BUY&quantity=1', timestamp: 1 });
+    expect(s.stringToSign).toBe('symbol=BTCUSDT&recvWindow=5000&timestamp=1side=BUY&quantity=1');
+    expect(s.body).toBe('side=BUY&quantity=1');
+  });
+
+  it('does not sign a JSON body (broker endpoints, ccxt) and says so, uncertain for other endpoints', () => {
+    const body = '{"side":"BUY","quantity":"1"}';
+    const s = signMexcSpot({ ...base, method: 'POST', path: '/api/v3/order/test', params: [['symbol', 'BTCUSDT']], body, timestamp: 1 });
+    expect(s.stringToSign).toBe('symbol=BTCUSDT&recvWindow=5000&timestamp=1');
+    expect(s.body).toBe(body);
+    expect(s.notes.join(' ')).toMatch(/JSON body is not signed.*700002.*--param/);
+  });
+
+  it('refuses a body on a GET: MEXC spot reads GET parameters from the query', () => {
+    expect(() => signMexcSpot({ ...base, method: 'GET', path: '/x', params: [], body: '{"a":1}', timestamp: 1 })).toThrow(/sends no body.*--param/);
+  });
 });
 
 describe('MEXC futures signer', () => {

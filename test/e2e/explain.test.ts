@@ -15,6 +15,19 @@ describe('xcred explain', () => {
     expect(r.stdout).toContain('How to fix');
   });
 
+  it("names the other exchange whose code a bare code is, instead of guessing a near code", async () => {
+    const text = await runCli(['explain', 'mexc', '40101']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("40101 is Crypto.com Exchange v1's code for");
+    expect(text.stdout).toContain('xcred explain cryptocom 40101');
+    expect(text.stdout).not.toMatch(/nearest|Nothing close/i);
+    const json = JSON.parse((await runCli(['explain', 'mexc', '--json', '40101'])).stdout);
+    expect(json.nearest).toEqual([]);
+    expect(json.errors[0].elsewhere).toEqual([
+      expect.objectContaining({ api: 'cryptocom-v1', code: 40101, byCodeOnly: true, command: 'xcred explain cryptocom 40101' }),
+    ]);
+  });
+
   it('matches a message fuzzily', async () => {
     const r = await runCli(['explain', 'mexc', '--json', 'Signature for this request is not valid.']);
     expect(r.code).toBe(0);

@@ -110,3 +110,36 @@ describe('a .env file cannot redirect a key from elsewhere (issue #12 item 9)', 
     expect(JSON.parse(r.stdout)).toMatchObject({ baseUrlSource: '.env (MEXC_BASE_URL)' });
   });
 });
+
+describe('base URLs that cannot be right, and one that can', () => {
+  const env = { CRYPTOCOM_API_KEY: DEMO_KEYS.cryptocom.apiKey, CRYPTOCOM_API_SECRET: DEMO_KEYS.cryptocom.secret };
+
+  it('a .env naming the exchange\'s own host over https is not a redirection: allowed with a key from the shell', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'xcred-repo-'));
+    writeFileSync(join(cwd, '.env'), 'MEXC_BASE_URL=https://api.mexc.com\n');
+    const r = await runCli(['sign', 'mexc', '--json'], { cwd, env: { MEXC_API_KEY: DEMO_KEYS.mexc.apiKey, MEXC_SECRET_KEY: DEMO_KEYS.mexc.secret } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).url).toMatch(/^https:\/\/api\.mexc\.com\/api\/v3\//);
+  });
+
+  it('a Crypto.com v1 URL asked to serve v2 calls (a shared CRYPTOCOM_BASE_URL): a usage error that names both ways out, nothing sent', async () => {
+    const r = await runCli(['diagnose', 'cryptocom', '--api-version', 'v2', '--json'], { env: { ...env, CRYPTOCOM_BASE_URL: emu.urls.apis['cryptocom-v1']! } });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.message).toMatch(/\/exchange\/v1 \(environment CRYPTOCOM_BASE_URL\) is a Crypto\.com Exchange v1 URL, but Crypto\.com Exchange v2 was asked: use a URL ending in \/v2, or drop --api-version/);
+  });
+
+  it('and the other way round', async () => {
+    const r = await runCli(['test-auth', 'cryptocom', '--base-url', emu.urls.apis['cryptocom-v2']!], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a Crypto\.com Exchange v2 URL, but Crypto\.com Exchange v1 was asked: use a URL ending in \/exchange\/v1, or add --api-version v2/);
+  });
+
+  it('a malformed --base-url is said before any passphrase is asked for', async () => {
+    const h = await homeWithStoredKey();
+    const { XCRED_VAULT_PASSPHRASE: _, ...noPassphrase } = h.env;
+    const r = await runCli(['diagnose', 'mexc', '--base-url', 'notaurl'], { env: noPassphrase });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--base-url/);
+    expect(r.stderr).not.toMatch(/passphrase/);
+  });
+});

@@ -92,4 +92,57 @@ describe('the verdict says the right thing (#13.19)', () => {
     const r = json((await runCli(['diagnose', 'cryptocom', '--api-version', 'v2', '--emulator', 'outage', '--json'])).stdout);
     expect(r.nextSteps.join('\n')).toContain('`xcred diagnose cryptocom --api-version v2`');
   });
+
+  it('a passing diagnosis points a still-refused bot at xcred proxy, with the API version', async () => {
+    const mexc = json((await runCli(['diagnose', 'mexc', '--emulator', '--json'])).stdout);
+    expect(mexc.exitCode).toBe(0);
+    expect(mexc.nextSteps.join('\n')).toContain('If your bot is still refused, run `xcred proxy mexc`');
+    const v2 = json((await runCli(['diagnose', 'cryptocom', '--api-version', 'v2', '--emulator', '--json'])).stdout);
+    expect(v2.nextSteps.join('\n')).toContain('`xcred proxy cryptocom --api-version v2`');
+  });
+});
+
+describe('a fault found on this machine is a problem even when the exchange cannot be asked', () => {
+  const deadUrl = async () => {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    await new Promise((r) => s.close(r));
+    return url;
+  };
+
+  it('a secret with a trailing space and nothing listening: exit 1 for the value, the network as the second step', async () => {
+    const r = await runCli(['diagnose', 'mexc', '--base-url', await deadUrl(), '--ip-service', emu.urls.ipEcho, '--timeout', '2000', '--json'], {
+      env: { MEXC_API_KEY: DEMO_KEYS.mexc.apiKey, MEXC_SECRET_KEY: `${DEMO_KEYS.mexc.secret} ` },
+    });
+    expect(r.code).toBe(1);
+    const report = json(r.stdout);
+    expect(report.rootCause?.category).toBe('credentials-format');
+    expect(JSON.stringify(report.rootCause)).toMatch(/could not be asked/);
+    expect(report.nextSteps[0]).toMatch(/Fix the value/);
+    expect(report.nextSteps.join('\n')).toMatch(/network path/);
+  });
+
+  it('placeholders from a README and an exchange in outage: exit 1, not "could not tell"', async () => {
+    const outage = await startEmulator({ scenario: 'outage' });
+    try {
+      const r = await runCli(['diagnose', 'mexc', '--base-url', outage.urls.apis['mexc-spot']!, '--ip-service', outage.urls.ipEcho, '--json'], {
+        env: { MEXC_API_KEY: 'your_api_key', MEXC_SECRET_KEY: 'your_secret_key' },
+      });
+      expect(r.code).toBe(1);
+      const report = json(r.stdout);
+      expect(report.rootCause?.category).toBe('credentials-format');
+      expect(report.nextSteps.join('\n')).toMatch(/status page/);
+    } finally {
+      await outage.close();
+    }
+  });
+
+  it('clean values and nothing listening stay "could not tell" (exit 3)', async () => {
+    const r = await runCli(['diagnose', 'mexc', '--base-url', await deadUrl(), '--ip-service', emu.urls.ipEcho, '--timeout', '2000', '--json'], {
+      env: { MEXC_API_KEY: DEMO_KEYS.mexc.apiKey, MEXC_SECRET_KEY: DEMO_KEYS.mexc.secret },
+    });
+    expect(r.code).toBe(3);
+    expect(json(r.stdout).rootCause?.category).toBe('network');
+  });
 });

@@ -173,6 +173,16 @@ function tooShort(exchange: ApiFacts, secret: string): LintFinding | null {
   };
 }
 
+/**
+ * Why authenticated probes must not be sent with this pair, or null: a value
+ * shaped like the secret in the key's place would travel in a request header.
+ */
+export function probesWithheld(findings: readonly LintFinding[]): string | null {
+  return findings.some((f) => f.kind === 'swapped' || f.kind === 'same-value')
+    ? 'not sent: the API key looks like the secret, and a key travels in a request header (swap the values first)'
+    : null;
+}
+
 /** Lint a key/secret pair for an exchange: each value, then the pair's shape. */
 export function lintCredentials(exchange: ApiFacts, apiKey: string | null, secret: string | null): LintFinding[] {
   const out: LintFinding[] = [];

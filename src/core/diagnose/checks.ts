@@ -257,7 +257,7 @@ export function authReadCheck(description: string, outcome: HttpOutcome | null, 
     // A server-side failure whose code the knowledge base files elsewhere (a 5xx with a business code) is still an outage here.
     category: v.indeterminate && !INDETERMINATE_CATEGORIES.has(v.category) ? 'exchange-unavailable' : v.category,
     details: [`HTTP ${r.status}, body: ${r.body.slice(0, 300)}`, ...(v.entry ? [v.entry.meaning] : [])],
-    hint: v.indeterminate ? 'This answer says nothing about the key: try again later' : (v.entry?.fixes[0] ?? null),
+    hint: v.indeterminate ? 'This answer says nothing about the key: try again later' : firstFixInsideDiagnose(v.entry?.fixes ?? []),
   });
 }
 
@@ -294,4 +294,18 @@ export function keyAgeCheck(age: KeyAge | null): CheckResult {
     details: age.steps,
     hint: status === 'pass' ? null : age.steps[0] ?? null,
   });
+}
+
+/**
+ * The knowledge base's first fix, as read inside a diagnosis: "Run `xcred
+ * diagnose …`" would send the reader round in a circle, so such a fix gives
+ * way to its own condition ("if the signer check passes …") or to the next fix.
+ */
+export function firstFixInsideDiagnose(fixes: readonly string[]): string | null {
+  for (const fix of fixes) {
+    const m = /^Run `xcred diagnose[^`]*`(?::\s*(.+)|.*)$/.exec(fix);
+    if (!m) return fix;
+    if (m[1]) return m[1].charAt(0).toUpperCase() + m[1].slice(1);
+  }
+  return null;
 }

@@ -1,3 +1,4 @@
+import { probesWithheld } from '../credentials/lint.js';
 import type { ResolvedCredentials } from '../credentials/resolve.js';
 import type { EgressReport } from '../egress.js';
 import type { CidrEntry } from '../ip.js';
@@ -49,7 +50,9 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
   const progress = io.onCheck ?? (() => {});
   for (const c of [credentials.result, signer, age]) progress(c);
 
-  const probeCreds = creds.apiKey && creds.secret ? { apiKey: creds.apiKey.value, secret: creds.secret.value.reveal() } : null;
+  const withheld = probesWithheld(credentials.findings);
+  const probeCreds = creds.apiKey && creds.secret && !withheld ? { apiKey: creds.apiKey.value, secret: creds.secret.value.reveal() } : null;
+  const noCreds = withheld ?? 'no credentials to test with';
   const now = io.now();
   const read = probeCreds ? probes.readProbe(probeCreds, input.baseUrl, now) : null;
   const trade = probeCreds && input.tradeProbe ? probes.tradeProbe(probeCreds, input.baseUrl, now) : null;
@@ -91,13 +94,13 @@ export async function diagnose(input: DiagnoseInput, io: DiagnoseIo): Promise<Di
     clock.result,
     egressCheck(egressReport, reportedIp, input.whitelist),
     signer,
-    authReadCheck(read?.description ?? '', readOutcome, readVerdict, probeCreds ? null : 'no credentials to test with'),
+    authReadCheck(read?.description ?? '', readOutcome, readVerdict, probeCreds ? null : noCreds),
     tradeCheck(
       trade && 'description' in trade ? trade.description : null,
       tradeOutcome,
       tradeVerdict,
       tradeVerdict ? probes.readTrade(tradeVerdict, readOk) : null,
-      !input.tradeProbe ? 'skipped (--no-trade-probe)' : !probeCreds ? 'no credentials to test with' : trade && 'skip' in trade ? trade.skip : null,
+      !input.tradeProbe ? 'skipped (--no-trade-probe)' : !probeCreds ? noCreds : trade && 'skip' in trade ? trade.skip : null,
       readOk,
     ),
     age,

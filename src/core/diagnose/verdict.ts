@@ -78,12 +78,30 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
         `Then run ${again} again: nothing was learned about the key`,
       ],
     };
+    const networkSteps = steps[category] ?? steps.network!;
+    // A fault found on this machine needs no answer from the exchange: it is
+    // a problem (exit 1) whatever the network does; the network comes second.
+    const localFault = creds.status === 'fail' ? creds : age.status === 'fail' && age.category === 'expired-key' ? age : null;
+    if (localFault) {
+      const localCategory: Category = localFault === creds ? 'credentials-format' : 'expired-key';
+      return {
+        ok: false,
+        exitCode: 1,
+        rootCause: {
+          category: localCategory,
+          summary: `${localFault === creds ? `The credential values are malformed (${creds.summary})` : `The key has expired by ${name}'s rule (${age.summary})`}; ${name} could not be asked (${blocking.summary})`,
+          evidence: evidence(localFault, blocking),
+        },
+        hypotheses: [],
+        nextSteps: [...nextSteps(ctx, localCategory).filter((s) => !s.startsWith('Run `')), networkSteps[0]!, `Then run ${again} again`],
+      };
+    }
     return {
       ok: false,
       exitCode: 3,
       rootCause: { category, summary: `Could not tell whether the key works: ${blocking.summary}`, evidence: evidence(blocking, ...(blocking === conn ? [] : [conn])) },
       hypotheses: [],
-      nextSteps: steps[category] ?? steps.network!,
+      nextSteps: networkSteps,
     };
   }
 
@@ -136,7 +154,9 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
 
   if (auth.status === 'pass') {
     const warnings = ctx.checks.filter((c) => c.status === 'warn' && c.hint).map((c) => `${c.title}: ${c.hint}`);
-    return { ok: true, exitCode: 0, rootCause: null, hypotheses: [], nextSteps: warnings.length ? warnings : ['Nothing to fix: the key works for what was checked'] };
+    const versionFlag = facts.apiVersion && !facts.isDefaultVersion ? ` --api-version ${facts.apiVersion}` : '';
+    const ifBotFails = `If your bot is still refused, run \`xcred proxy ${facts.exchange}${versionFlag}\` and point the bot at it: it names what the bot's requests get wrong`;
+    return { ok: true, exitCode: 0, rootCause: null, hypotheses: [], nextSteps: [...(warnings.length ? warnings : ['Nothing to fix: the key works for what was checked']), ifBotFails] };
   }
   // The read did not run for a reason not covered above: say so rather than guess.
   return {

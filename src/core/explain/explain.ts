@@ -53,6 +53,8 @@ export interface Elsewhere {
   code: number;
   message: string;
   kind: MatchKind;
+  /** Found by its number alone (no message to confirm it). */
+  codeOnly?: boolean;
 }
 
 export interface ExplainedError {
@@ -257,7 +259,9 @@ export function explainGroup(api: ExplainApi, group: ErrorGroup, opts: ExplainOp
     }
     out.elsewhere = elsewhere(opts, group.code, message, false);
   }
-  if (out.match === 'none' && group.code !== null) {
+  if (out.match === 'none' && group.code !== null && !message) out.elsewhere = elsewhere(opts, group.code, null, false);
+  // Numerically near codes mean nothing next to the API that has this very code.
+  if (out.match === 'none' && group.code !== null && out.elsewhere.length === 0) {
     out.alternatives = nearestCodes(api, group.code).map((entry) => ({ entry, kind: 'none' as const, score: 0 }));
   }
   if (out.match === 'none' && status !== null) {
@@ -287,6 +291,11 @@ function elsewhere(opts: ExplainOptions, code: number | null, message: string | 
     const byCode = code !== null ? findByCode(s, code) : undefined;
     if (byCode && message && messageAgrees(byCode, message) === 'exact' && !foundHere) {
       out.push(describe(s, byCode, 'code'));
+      continue;
+    }
+    // A bare code: another API's code of that number is a lead, not an answer.
+    if (byCode && !message && !foundHere) {
+      out.push({ ...describe(s, byCode, 'code'), codeOnly: true });
       continue;
     }
     if (!message || foundHere) continue;

@@ -1,3 +1,5 @@
+import { parseJsonKeepingNumbers } from '../json-numbers.js';
+
 // JSON read without losing how its numbers were written: `1.0` and `1` are
 // the same number to JSON.parse but not to a client that signed "1.0".
 // Numbers become RawNumber objects holding their text.
@@ -12,40 +14,9 @@ export class RawNumber {
 
 export type RawJson = string | RawNumber | boolean | null | RawJson[] | { [key: string]: RawJson };
 
-const MARK = '\u0000#num:';
-
-/** Parse JSON text, keeping each number's text; null when it is not JSON. */
+/** Parse JSON text, keeping each number's text; undefined when it is not JSON. */
 export function parseRawJson(text: string): RawJson | undefined {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') {
-      inString = true;
-      out += ch;
-      continue;
-    }
-    if (ch === '-' || (ch >= '0' && ch <= '9')) {
-      const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-      if (m) {
-        out += JSON.stringify(MARK + m[0]);
-        i += m[0].length - 1;
-        continue;
-      }
-    }
-    out += ch;
-  }
-  try {
-    return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(MARK) ? new RawNumber(v.slice(MARK.length)) : v)) as RawJson;
-  } catch {
-    return undefined;
-  }
+  return parseJsonKeepingNumbers(text, (raw) => new RawNumber(raw)) as RawJson | undefined;
 }
 
 export function isObject(v: RawJson | undefined): v is { [key: string]: RawJson } {

@@ -256,7 +256,15 @@ export function explainResponse(api: KbApi, status: number, bodyText: string): R
     return { ok: true, indeterminate: false, code: parsed.code, message: parsed.message, ip: null, category: 'unknown', entry: null };
   }
   // MEXC puts HTTP-ish codes (429, 503) in bodies too; fall back on the status.
-  const entry = (parsed.code !== null ? findByCode(api, parsed.code) : undefined) ?? (json === null || parsed.code === null ? findByCode(api, status) : undefined) ?? null;
+  const byCode = (parsed.code !== null ? findByCode(api, parsed.code) : undefined) ?? (json === null || parsed.code === null ? findByCode(api, status) : undefined) ?? null;
+  // The code says one thing and the message is exactly another known code's
+  // (another API version's table, a proxy): neither can be trusted as the cause.
+  const contradicted =
+    byCode !== null &&
+    parsed.message !== null &&
+    messageAgrees(byCode, parsed.message) === 'no' &&
+    matchMessage(api, parsed.message).some((m) => m.kind !== 'fuzzy' && m.entry.code !== byCode.code);
+  const entry = contradicted ? null : byCode;
   let category: Category = entry ? categoryFor(entry, parsed.message) : 'unknown';
   if (!entry) {
     if (status === 429 || status === 418) category = 'rate-limit';

@@ -78,6 +78,19 @@ export interface NewOrder {
   time_in_force: string | undefined;
 }
 
+/** The order as the book keeps it, once the version's own checks have passed (side and type already checked). */
+export function toNewOrder(p: Record<string, unknown>, nonce: string): NewOrder {
+  return {
+    instrument_name: p.instrument_name as string,
+    side: p.side as NewOrder['side'],
+    type: p.type as NewOrder['type'],
+    quantity: String(p.quantity),
+    price: p.price === undefined ? null : String(p.price),
+    client_oid: typeof p.client_oid === 'string' && p.client_oid ? p.client_oid : nonce,
+    time_in_force: typeof p.time_in_force === 'string' ? p.time_in_force : undefined,
+  };
+}
+
 /** A limit order rests until cancelled; a market order fills at once. Balances do not move. */
 export function place(book: Book, o: NewOrder, now: number): Order {
   const order: Order = {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { parseJsonKeepingNumbers as keepingNumbers } from '../../core/json-numbers.js';
 import type { EmulatedKey, EmulatorState } from '../../emulator/state.js';
 import { apiStore, findKey, ipAllowed, isExpired, jsonResponse, refusing, mediaType, type ApiRoutes, type EmuRequest, type EmuResponse } from '../../emulator/types.js';
 import { hmacHex, sameHex } from '../../emulator/verify.js';
@@ -11,6 +11,7 @@ import {
   isDecimal,
   newBook,
   place,
+  toNewOrder,
   type Book,
   type NewOrder,
   type Order,
@@ -79,41 +80,9 @@ export class JsonNumber {
   }
 }
 
-const MARK = `\u0000${randomBytes(6).toString('hex')}:`;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
 /** JSON.parse, with every bare number kept as a JsonNumber. Null when the text is not JSON. */
 export function parseJsonKeepingNumbers(text: string): unknown {
-  try {
-    JSON.parse(text);
-  } catch {
-    return null;
-  }
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') {
-      inString = true;
-      out += ch;
-      continue;
-    }
-    NUMBER.lastIndex = i;
-    const m = ch === '-' || (ch >= '0' && ch <= '9') ? NUMBER.exec(text) : null;
-    if (m) {
-      out += JSON.stringify(MARK + m[0]);
-      i += m[0].length - 1;
-      continue;
-    }
-    out += ch;
-  }
-  return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(MARK) ? new JsonNumber(v.slice(MARK.length)) : v));
+  return keepingNumbers(text, (raw) => new JsonNumber(raw)) ?? null;
 }
 
 /** A value as a method handler sees it: numbers as the text they were sent as. */
@@ -364,15 +333,7 @@ function v1NewOrder(p: Record<string, unknown>, nonce: string): NewOrder | Metho
   if (!isDecimal(p.quantity) || Number(p.quantity) <= 0) return v1Error(400, 213, 'INVALID_ORDERQTY');
   if (p.type === 'LIMIT' && (p.price === undefined || p.price === '')) return missing();
   if (p.price !== undefined && (!isDecimal(p.price) || Number(p.price) <= 0)) return v1Error(400, 308, 'INVALID_PRICE');
-  return {
-    instrument_name: p.instrument_name as string,
-    side: p.side,
-    type: p.type,
-    quantity: String(p.quantity),
-    price: p.price === undefined ? null : String(p.price),
-    client_oid: typeof p.client_oid === 'string' && p.client_oid ? p.client_oid : nonce,
-    time_in_force: typeof p.time_in_force === 'string' ? p.time_in_force : undefined,
-  };
+  return toNewOrder(p, nonce);
 }
 
 const V1_METHODS: Record<string, MethodSpec> = {

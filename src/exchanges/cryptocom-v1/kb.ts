@@ -34,7 +34,7 @@ const rich: KbEntry[] = [
       'Sign method + id + api_key + params (keys sorted, no separators) + nonce; send every number in params as a string',
       'For trading: enable the Trade permission on the key',
     ],
-    related: ['xcred diagnose cryptocom', 'xcred sign cryptocom --dry-run', 'xcred check-ip'],
+    related: ['xcred diagnose cryptocom', 'xcred sign cryptocom --dry-run', 'xcred check-ip', 'xcred proxy cryptocom'],
     sources: [DOCS, issue('rotki/rotki#10468'), issue('ccxt/ccxt#23661')],
     uncertain: 'Crypto.com does not document the answer for a key without Trade permission; user reports say 40101.',
   }),

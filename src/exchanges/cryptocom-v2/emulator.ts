@@ -1,4 +1,4 @@
-import { cancel, findOrder, INSTRUMENTS, isDecimal, place, type NewOrder, type Order } from '../cryptocom-v1/emulator-book.js';
+import { cancel, findOrder, INSTRUMENTS, isDecimal, place, toNewOrder, type NewOrder, type Order } from '../cryptocom-v1/emulator-book.js';
 import { cryptocomRoutes, type MethodAnswer, type MethodSpec } from '../cryptocom-v1/emulator.js';
 
 // Legacy v2 (/v2): v1's request format and signature, its own codes and
@@ -44,15 +44,7 @@ function v2NewOrder(p: Record<string, unknown>, nonce: string): NewOrder | Metho
   if (p.side !== 'BUY' && p.side !== 'SELL') return err(400, 30004, 'SIDE_NOT_SUPPORTED');
   if (p.type !== 'LIMIT' && p.type !== 'MARKET') return err(400, 30005, 'ORDERTYPE_NOT_SUPPORTED');
   if (!isDecimal(p.quantity) || (p.type === 'LIMIT' && !isDecimal(p.price))) return badRequest();
-  return {
-    instrument_name: p.instrument_name as string,
-    side: p.side,
-    type: p.type,
-    quantity: String(p.quantity),
-    price: p.price === undefined ? null : String(p.price),
-    client_oid: typeof p.client_oid === 'string' && p.client_oid ? p.client_oid : nonce,
-    time_in_force: typeof p.time_in_force === 'string' ? p.time_in_force : undefined,
-  };
+  return toNewOrder(p, nonce);
 }
 
 const V2_METHODS: Record<string, MethodSpec> = {

@@ -39,7 +39,7 @@ const rich: KbEntry[] = [
     ],
     sources: [DOCS, issue('hummingbot/hummingbot#2461'), issue('maxpowel/crypto_com_client#4')],
     fixes: ['Check the secret; recreate the key if the signer is proven right', 'Consider moving to Exchange v1 (/exchange/v1)'],
-    related: ['xcred diagnose cryptocom --api-version v2'],
+    related: ['xcred diagnose cryptocom --api-version v2', 'xcred proxy cryptocom --api-version v2'],
   }),
   f({
     code: 10003,

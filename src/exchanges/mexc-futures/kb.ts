@@ -152,7 +152,7 @@ const rich: KbEntry[] = [
       'Sign accessKey + Request-Time + paramString, hex HMAC-SHA256; for GET sort params by key and leave out nulls; for POST sign the exact body',
       'If the signer is proven right and reads fail too, re-copy or recreate the secret',
     ],
-    related: ['xcred sign mexc-futures --dry-run', 'xcred diagnose mexc-futures'],
+    related: ['xcred sign mexc-futures --dry-run', 'xcred diagnose mexc-futures', 'xcred proxy mexc-futures'],
     sources: [DOCS, issue('makarworld/pymexc#1')],
   }),
   f({

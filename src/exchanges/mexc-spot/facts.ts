@@ -42,18 +42,10 @@ export const MEXC_BROWSER_TOKEN: ApiFacts['browserSessionToken'] = {
   },
 };
 
-export const facts = {
-  id: 'mexc-spot',
-  exchange: 'mexc' as const,
+/** What spot and futures share: one MEXC key serves both. */
+export const MEXC_KEY_FACTS = {
   pasteNames: MEXC_PASTE_NAMES,
-  apiVersion: null,
-  isDefaultVersion: true,
-  exchangeTitle: 'MEXC spot v3',
-  title: 'MEXC spot v3',
-  helpLine: 'mexc (spot v3)',
-  defaultBaseUrl: 'https://api.mexc.com',
   officialHosts: MEXC_OFFICIAL_HOSTS,
-  env: { ...MEXC_ENV, baseUrl: ['MEXC_BASE_URL'] },
   keyShape: MEXC_KEY,
   secretShape: MEXC_SECRET,
   secretLength: 32,
@@ -62,6 +54,19 @@ export const facts = {
   keyManagementUrl: 'https://www.mexc.com/user/openapi',
   keyLifetime: MEXC_KEY_LIFETIME,
   browserSessionToken: MEXC_BROWSER_TOKEN,
+} satisfies Partial<ApiFacts>;
+
+export const facts = {
+  ...MEXC_KEY_FACTS,
+  id: 'mexc-spot',
+  exchange: 'mexc' as const,
+  apiVersion: null,
+  isDefaultVersion: true,
+  exchangeTitle: 'MEXC spot v3',
+  title: 'MEXC spot v3',
+  helpLine: 'mexc (spot v3)',
+  defaultBaseUrl: 'https://api.mexc.com',
+  env: { ...MEXC_ENV, baseUrl: ['MEXC_BASE_URL'] },
   // Success bodies carry no error code ({} for ping, an object for account).
   isSuccess: (status, parsed, json) =>
     status >= 200 && status < 300 && json !== null && typeof json === 'object' && (parsed.code === null || parsed.code === 0 || parsed.code === 200),

@@ -123,7 +123,7 @@ const rich: KbEntry[] = [
       { cause: 'The secret does not belong to this key', likelihood: 'medium', confirm: 'Compare fingerprints: `xcred diagnose mexc` shows sha256 of the secret in use', category: 'signature' },
     ],
     fixes: ['Sign exactly the query string you send, RFC 3986 encoded with uppercase hex', 'Check the secret (no whitespace, quotes or invisible characters)'],
-    related: ['xcred sign mexc --dry-run', 'xcred diagnose mexc'],
+    related: ['xcred sign mexc --dry-run', 'xcred diagnose mexc', 'xcred proxy mexc'],
   }),
   f({
     code: 10001,
@@ -223,7 +223,7 @@ const rich: KbEntry[] = [
       'Append signature last, after timestamp',
       'If the signer is proven right, create a new key and save its secret immediately',
     ],
-    related: ['xcred sign mexc --dry-run', 'xcred diagnose mexc'],
+    related: ['xcred sign mexc --dry-run', 'xcred diagnose mexc', 'xcred proxy mexc'],
     sources: [DOCS, issue('mexcdevelop/mexc-api-demo#42')],
   }),
   f({
@@ -255,7 +255,7 @@ const rich: KbEntry[] = [
     ],
     fixes: ['Always put `signature` in the URL query, last', 'Send orderId or origClientOrderId for order queries and cancels'],
     sources: [DOCS, issue('cardosofede/hummingbot-deploy#19')],
-    related: ['xcred sign mexc --dry-run'],
+    related: ['xcred sign mexc --dry-run', 'xcred proxy mexc'],
   }),
   f({
     code: 700005,
