@@ -130,6 +130,10 @@ export const CASES = [
     env: {},
     files: { 'crypto.env': 'MEXC_API_KEY=mx0vglXcredDemo001\nMEXC_SECRET_KEY="7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50 "\n' },
   }),
+  // MEXC spot bodies (main 0ffe963): a form body signed after the query, a JSON body not signed (with a note), GET with a body refused.
+  sign('sign-mexc-form-body', ['mexc', '--method', 'POST', '--path', '/api/v3/order/test', '--param', 'symbol=BTCUSDT', '--body', 'side=BUY&type=MARKET&quantity=1', '--timestamp', TS]),
+  sign('sign-mexc-json-body-json', ['mexc', '--method', 'POST', '--path', '/api/v3/broker/sub-account', '--body', '{"subAccount":"bot1"}', '--timestamp', TS, '--json']),
+  sign('sign-mexc-get-body', ['mexc', '--body', 'a=1', '--timestamp', TS]),
   { name: 'sign-send', args: ['sign', 'mexc', '--send'], emulator: true, signsNow: true },
   { name: 'sign-send-json', args: ['sign', 'mexc', '--send', '--json'], emulator: true, signsNow: true },
   { name: 'sign-send-refused', args: ['sign', 'mexc', '--send', '--method', 'POST', '--path', '/api/v3/order', '--param', 'symbol=BTCUSDT'], emulator: true, signsNow: true },
@@ -161,6 +165,11 @@ export const CASES = [
   diag('diagnose-dead-proxy-json', ['mexc', '--proxy', 'http://user:pw@127.0.0.1:9', '--timeout', '2000', '--json'], { emulator: true }),
   { name: 'diagnose-via-proxy', emulator: true, sh: WITH_PROXY('xcred diagnose mexc --proxy "$px"; echo "exit $?"\nHTTPS_PROXY=$px HTTP_PROXY=$px NO_PROXY= xcred diagnose cryptocom --json; echo "exit $?"') },
   { name: 'check-ip-via-proxy', sh: WITH_PROXY('xcred check-ip --proxy "$px"; echo "exit $?"\nHTTP_PROXY=$px NO_PROXY= xcred check-ip --json; echo "exit $?"') },
+  // Key and secret swapped (main 6100768): no authenticated request, the public probes still run.
+  diag('diagnose-swapped-json', ['mexc', '--json'], { emulator: true, env: { MEXC_API_KEY: '7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50', MEXC_SECRET_KEY: 'mx0vglXcredDemo001' } }),
+  // A v1 base URL asked to serve v2 (main a6126dc): a usage error naming both ways out.
+  diag('diagnose-v1-url-for-v2', ['cryptocom', '--api-version', 'v2'], { emulator: true }),
+  diag('diagnose-malformed-base-url', ['mexc', '--base-url', 'notaurl'], { env: MEXC, exact: true }),
   diag('diagnose-bad-whitelist', ['mexc', '--emulator', '--whitelist', '300.1.1.1']),
   diag('diagnose-narrow', ['mexc', '--emulator', 'wrong-secret'], { env: { COLUMNS: '60' } }),
 

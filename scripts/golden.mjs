@@ -31,7 +31,7 @@ let changed = 0;
 chosen.forEach((kase, i) => {
   const file = join(GOLDEN_DIR, `${kase.name}.txt`);
   const old = existsSync(file) ? readFileSync(file, 'utf8') : null;
-  if (old !== null && maskGolden(old, kase) === maskGolden(results[i], kase)) return;
+  if (old !== null && maskGolden(old, kase) === maskGolden(results[i] + '\n', kase)) return;
   writeFileSync(file, results[i] + '\n');
   changed++;
   console.log(`${kase.name}: ${old === null ? 'written' : 'CHANGED'}`);
