@@ -1,4 +1,5 @@
 import { CommanderError, type Command } from 'commander';
+import { credentialOptionTyped, CREDENTIAL_ON_ARGV_ADVICE, scrubTypedValues } from './core/argv-echo.js';
 import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
 import { commandHandlesInterrupts, interruptedResult } from './interrupt.js';
@@ -39,6 +40,11 @@ async function reportError(err: unknown, argv: readonly string[], fullProgram: (
     code = err.exitCode;
     kind = err.kind;
     message = err.message;
+    if (err.kind === 'usage') {
+      // A usage error may quote a typed argument (`unknown exchange "…"`): one that may be a secret is not printed again.
+      const typed = scrubTypedValues(message, argv);
+      message = typed.credentialTyped ? `${typed.message}; ${CREDENTIAL_ON_ARGV_ADVICE}` : typed.message;
+    }
   } else if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
     // Help shown because a command is missing (`xcred`, `xcred creds`) went to stderr: a usage error.
@@ -48,7 +54,10 @@ async function reportError(err: unknown, argv: readonly string[], fullProgram: (
     const where = path.length ? fullName(path[path.length - 1]!) : 'xcred';
     code = ExitCode.usage;
     kind = 'usage';
-    message = err.code === 'commander.help' ? `missing command: see the list above, or ${where} --help` : `${oneLine(err.message)} (see: ${where} --help)`;
+    // Commander quotes what was typed: a secret pasted there is not printed again.
+    const typed = scrubTypedValues(oneLine(err.message), argv);
+    message = err.code === 'commander.help' ? `missing command: see the list above, or ${where} --help` : `${typed.message} (see: ${where} --help)`;
+    if (typed.credentialTyped || (err.code === 'commander.unknownOption' && credentialOptionTyped(argv))) message += `; ${CREDENTIAL_ON_ARGV_ADVICE}`;
   } else {
     // A bug: one line, no stack unless asked for.
     code = ExitCode.indeterminate;

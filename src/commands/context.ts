@@ -46,12 +46,18 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
   };
   const profile = opts.profile ?? 'default';
   let storedAsked = false;
+  let profileNotStored: string | null = null;
   const resolved = await resolveCredentialPair(exchange, inputs, async () => {
     storedAsked = true;
     // The OS keychain or the encrypted vault, through the profile index.
-    const { loadStoredCredentials } = await import('./stored-credentials.js');
-    return (await loadStoredCredentials(exchange, profile))?.creds ?? null;
+    const { loadStoredCredentials, noSuchProfile } = await import('./stored-credentials.js');
+    const stored = await loadStoredCredentials(exchange, profile);
+    // Only a name the user chose: 'default' is what every command looks for when nothing else is set.
+    if (!stored && profile !== 'default') profileNotStored = noSuchProfile(exchange, profile);
+    return stored?.creds ?? null;
   });
+  // A profile asked for by name that does not exist is the answer, not "no API key".
+  if (profileNotStored && (!resolved.apiKey || !resolved.secret)) throw new UsageError(profileNotStored);
   if (!storedAsked && profile !== 'default' && resolved.apiKey) {
     resolved.warnings.push(`--profile ${profile} was not used: credentials came from ${resolved.apiKey.source.kind === 'flag' ? 'flags' : 'the environment or .env'} first`);
   }

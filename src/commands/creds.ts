@@ -171,7 +171,9 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
         ...(keychain && !keychain.ok ? [`${style.status('warn')} The OS keychain is not usable here (${keychain.reason}), so the encrypted vault was used. Never plaintext.`] : []),
         ...notes.map((n) => `${style.status('warn')} ${n}`),
         ...renderFindings(findings, style),
-        `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.exchange} --profile ${profile}\` tells when it expires.`,
+        exchange.keyLifetime.kind === 'expires-unless-ip-bound'
+          ? `  Created ${createdAt}${record.ipBound ? ', IP-bound' : ', no IP bound'}: \`xcred renew-hint ${exchange.exchange} --profile ${profile}\` tells when it expires.`
+          : `  Created ${createdAt}: ${exchange.exchangeTitle} keys do not expire by rule; \`xcred renew-hint ${exchange.exchange} --profile ${profile} --rotate-days N\` sets a rotation reminder.`,
       ].join('\n'), style.width),
   };
 }

@@ -94,12 +94,13 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
       '',
       ...served.map((a) => `  ${a.facts.title.padEnd(30)} ${urls.apis[a.facts.id]}`),
       `  ${'IP echo'.padEnd(30)} ${urls.ipEcho}`,
-      ...(certPath ? ['', `  TLS: self-signed certificate in ${certPath}`, `  To trust it: NODE_EXTRA_CA_CERTS=${certPath}`] : []),
+      ...(certPath ? ['', `  TLS: self-signed certificate in ${certPath}`, `  To trust it: export NODE_EXTRA_CA_CERTS=${certPath}`] : []),
       '',
-      'Demo credentials (they work only here):',
-      ...env.map((l) => `  ${l}`),
+      'Demo credentials (they work only here); paste these lines into another shell:',
+      // `export` so they reach xcred and any bot started from that shell; the IP echo keeps the egress check on this machine.
+      ...[...env, `XCRED_IP_SERVICES=${urls.ipEcho}`].map((l) => `  export ${l}`),
       '',
-      `Try: xcred diagnose ${served[0]!.facts.exchange} --base-url ${urls.apis[served[0]!.facts.id]} --ip-service ${urls.ipEcho}   (with the ${served[0]!.facts.exchangeTitle} lines above exported)`,
+      `Try: xcred diagnose ${served[0]!.facts.exchange}   (in that shell)`,
       'Requests are logged below; a refused signature or timestamp gets a line saying what the client did wrong. Ctrl-C stops.',
       '',
     ];

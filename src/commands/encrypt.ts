@@ -52,7 +52,8 @@ async function keyMaterial(opts: CryptOptions, stdinPassphrase: string | undefin
     pass = await promptHidden('Passphrase: ');
     if (confirm && (await promptHidden('Repeat the passphrase: ')) !== pass) throw new InputError('the passphrases do not match: nothing was written');
   }
-  if (pass.length < 8) throw new InputError('the passphrase must be at least 8 characters');
+  // For a new envelope only: a short passphrase given to decrypt is simply the wrong one, and is told so.
+  if (confirm && pass.length < 8) throw new InputError('the passphrase must be at least 8 characters');
   return { kind: 'passphrase', passphrase: Buffer.from(pass, 'utf8'), scrypt: scryptParams(process.env) };
 }
 
@@ -65,6 +66,15 @@ async function gatherInput(opts: CryptOptions): Promise<{ data: Buffer; passphra
   if (process.stdin.isTTY) throw new UsageError('nothing to read: pipe the value in, or use --in FILE');
   // Bytes, not text: a binary value must round-trip exactly.
   return { data: await readStdinBytes('standard input', 64 * 1024 * 1024) };
+}
+
+/** Nothing to protect is a mistake (an unset variable piped in, an empty file), not a value to seal. */
+function refuseEmpty(data: Buffer, opts: CryptOptions): void {
+  const where = opts.in !== undefined ? `--in ${opts.in}` : 'standard input';
+  if (data.length === 0) throw new InputError(`nothing to encrypt: ${where} is empty`);
+  if (opts.in === undefined && data.toString('latin1').trim() === '') {
+    throw new InputError(`nothing to encrypt: ${where} holds only whitespace (was the variable you piped in unset?)`);
+  }
 }
 
 /** --out: a new path, or (with --force) a regular file, replaced atomically. Never a device, FIFO, socket, directory or symlink. */
@@ -91,6 +101,7 @@ export async function runEncrypt(_args: string[], opts: CryptOptions): Promise<C
     };
   }
   const input = await gatherInput(opts);
+  refuseEmpty(input.data, opts);
   const material = await keyMaterial(opts, input.passphrase, true);
   const sealed = seal(input.data, material);
   input.data.fill(0);

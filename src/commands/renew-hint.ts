@@ -29,7 +29,7 @@ function consequence(age: KeyAge, life: ApiFacts['keyLifetime']): string {
     case 'expired':
       return life.kind === 'expires-unless-ip-bound' ? life.expiredConsequence : 'Every call with this key fails until you create a new key.';
     case 'renew-window':
-      return `If you do nothing, the key stops working on ${age.expiresAt} and cannot be renewed after that: you will have to create a new one and update every bot.`;
+      return `The key stops working on ${age.expiresAt} and cannot be renewed after that: you would have to create a new one and update every bot.`;
     case 'ok':
       return `Nothing to do before ${age.renewWindowOpensAt}. Missing the ${life.kind === 'expires-unless-ip-bound' ? life.renewWindowDays : 5}-day window means creating a new key and updating every bot.`;
     case 'rotate':
@@ -91,6 +91,42 @@ async function webTokenReport(facts: ApiFacts, support: BrowserTokenSupport, env
   };
 }
 
+/** An exchange whose keys do not expire, asked without a creation date: nothing to renew. */
+function noExpiryWithoutDate(exchange: ApiFacts): CommandResult {
+  const life = exchange.keyLifetime;
+  const note = life.kind === 'expires-unless-ip-bound' ? '' : life.note;
+  const consequenceText = 'Nothing expires by rule; revoke and replace the key if it may have leaked.';
+  const steps = [note, 'Consider rotating keys periodically: --created YYYY-MM-DD --rotate-days N sets a reminder'];
+  return {
+    exitCode: ExitCode.ok,
+    json: {
+      exchange: exchange.exchange,
+      createdAt: null,
+      expiresAt: null,
+      daysLeft: null,
+      renewWindowOpen: false,
+      renewWindowOpensAt: null,
+      ipBound: false,
+      status: 'no-expiry',
+      consequence: consequenceText,
+      steps,
+      ics: null,
+      icsAlarm: null,
+    },
+    text: (style) =>
+      wrapBlock(
+        [
+          `${exchange.exchangeTitle} key (creation date not given)`,
+          `  ${style.status('pass')} ${note}: nothing to renew`,
+          `  If you wait: ${consequenceText}`,
+          '  Steps:',
+          ...steps.map((x, i) => `    ${i + 1}. ${x}`),
+        ].join('\n'),
+        style.width,
+      ),
+  };
+}
+
 /** What to click, by the exchange's key lifetime rule and the key's state. */
 function uiSteps(facts: ApiFacts, age: KeyAge): string[] {
   const life = facts.keyLifetime;
@@ -105,7 +141,7 @@ function uiSteps(facts: ApiFacts, age: KeyAge): string[] {
   }
   if (age.status === 'renew-window' || age.status === 'ok') {
     return [
-      `Open ${url} (${life.console}) on or after ${age.renewWindowOpensAt}`,
+      age.status === 'renew-window' ? `Open ${url} (${life.console}) now, before ${age.expiresAt}` : `Open ${url} (${life.console}) on or after ${age.renewWindowOpensAt}`,
       `${life.renewAction}: the key is extended by ${life.validDays} days`,
       `Or bind an IP address to the key: IP-bound keys do not expire after ${life.validDays} days`,
     ];
@@ -127,6 +163,11 @@ export async function run(args: string[], opts: RenewOptions): Promise<CommandRe
   const rotateDays = intOption('--rotate-days', opts.rotateDays, { min: 1, max: 3650 });
   const stored = readProfiles()[profileId(exchange.credentialGroup, opts.profile ?? 'default')];
   const createdMs = parseCreated(opts.created) ?? (stored?.createdAt ? Date.parse(stored.createdAt) : undefined);
+  const life = exchange.keyLifetime;
+  if (createdMs === undefined && life.kind !== 'expires-unless-ip-bound' && rotateDays === undefined && opts.ics === undefined) {
+    // Nothing expires by rule: the answer does not depend on a date the user may not know.
+    return noExpiryWithoutDate(exchange);
+  }
   if (createdMs === undefined) {
     throw new UsageError(`the key's creation date is unknown: pass --created YYYY-MM-DD (and --ip-bound if IPs are bound), or store the key with \`xcred creds add ${exchange.exchange} --created ...\``);
   }

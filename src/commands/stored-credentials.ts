@@ -36,7 +36,10 @@ export async function loadStoredCredentials(exchange: ApiFacts, profile: string,
       },
     };
   }
-  const passphrase = await getPassphrase({ stdinLine: passphraseLine });
+  const passphrase = await getPassphrase({
+    stdinLine: passphraseLine,
+    neededFor: `${id} is in the encrypted vault (nothing earlier: flags, environment or .env, gave both key and secret)`,
+  });
   try {
     const data = readVault({ kind: 'passphrase', passphrase });
     const entry = data?.entries[id];
@@ -52,4 +55,12 @@ export async function loadStoredCredentials(exchange: ApiFacts, profile: string,
   } finally {
     passphrase.fill(0);
   }
+}
+
+/** Why `--profile NAME` found nothing, and what is stored instead. */
+export function noSuchProfile(exchange: ApiFacts, profile: string): string {
+  const id = profileId(exchange.credentialGroup, profile);
+  const stored = Object.keys(readProfiles()).filter((p) => p.startsWith(`${exchange.credentialGroup}/`));
+  const instead = stored.length ? `stored for ${exchange.credentialGroup}: ${stored.join(', ')}` : `nothing is stored for ${exchange.credentialGroup}`;
+  return `no stored profile ${id} (${instead}; see \`xcred creds list\`): add it with \`xcred creds add ${exchange.exchange} --profile ${profile}\`, or set ${exchange.env.apiKey[0]} and ${exchange.env.secret[0]}`;
 }

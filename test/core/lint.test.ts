@@ -26,10 +26,22 @@ describe('credential values', () => {
     [`${SECRET.slice(0, 4)}\u201c${SECRET.slice(4)}`, 'non-ascii', /U\+201C LEFT DOUBLE QUOTATION MARK at position 5/],
     [`${SECRET.slice(0, 4)}\u2013${SECRET.slice(4)}`, 'non-ascii', /U\+2013 EN DASH/],
     ['your_api_secret_here', 'placeholder', /placeholder/],
+    ['mx0v...', 'placeholder', /placeholder/],
+    ['...', 'placeholder', /placeholder/],
+    ['mx0v\u2026hfqq', 'placeholder', /U\+2026 HORIZONTAL ELLIPSIS/],
+    ['mx0vXXXXXXXXXXXXXX', 'placeholder', /placeholder/],
+    ['********', 'placeholder', /placeholder/],
   ])('%j', (value, kind, message) => {
     const f = lintValue('secret', value);
     expect(kinds(f)).toContain(kind);
     expect(f.map((x) => x.message).join(' ')).toMatch(message);
+  });
+
+  it('a value ending in a line break is told once, with advice for files and for variables', () => {
+    expect(kinds(lintValue('secret', `${SECRET}\r`))).toEqual(['newline']);
+    expect(lintValue('secret', `${SECRET}\r`)[0]!.fix).toMatch(/Windows line endings .*dos2unix FILE/);
+    expect(lintValue('secret', `${SECRET}\n`)[0]!.fix).toMatch(/printf %s, not echo/);
+    expect(kinds(lintValue('secret', `${SECRET} \r`))).toEqual(['whitespace', 'newline']);
   });
 
   it('positions count characters, not UTF-16 units', () => {

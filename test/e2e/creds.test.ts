@@ -265,3 +265,29 @@ describe('every hint names an option the command has', () => {
     }
   });
 });
+
+describe('when a stored credential cannot be used, the error says why', () => {
+  it('no passphrase: names the profile in the vault; --profile nope: names what is stored; a short wrong passphrase is just wrong', async () => {
+    const h = home();
+    expect((await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${KEY}\n${SECRET}\n` })).code).toBe(0);
+    const { XCRED_VAULT_PASSPHRASE: _pass, ...noPass } = h.env;
+
+    const locked = await runCli(['test-auth', 'mexc'], { env: noPass });
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toBe(
+      'xcred: mexc/default is in the encrypted vault (nothing earlier: flags, environment or .env, gave both key and secret): the vault needs a passphrase: set XCRED_VAULT_PASSPHRASE, or run in a terminal to be asked\n',
+    );
+
+    const nope = await runCli(['test-auth', 'mexc', '--profile', 'nope', '--json'], { env: h.env });
+    expect(nope.code).toBe(2);
+    expect(JSON.parse(nope.stdout).error.message).toBe(
+      'no stored profile mexc/nope (stored for mexc: mexc/default; see `xcred creds list`): add it with `xcred creds add mexc --profile nope`, or set MEXC_API_KEY and MEXC_SECRET_KEY',
+    );
+
+    const short = await runCli(['test-auth', 'mexc'], { env: { ...h.env, XCRED_VAULT_PASSPHRASE: 'short' } });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('wrong passphrase');
+    expect(short.stderr).not.toContain('at least 8');
+    for (const r of [locked, nope, short]) expect(leaks(r.stdout + r.stderr)).toBe(false);
+  });
+});

@@ -119,3 +119,30 @@ describe('xcred emulator (the command)', () => {
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   }, 60_000);
 });
+
+describe('xcred emulator (text): its lines can be pasted into a shell as they are', () => {
+  it('export lines, the IP echo included, make `xcred diagnose mexc` work with no flags', async () => {
+    const child = spawn(process.execPath, [BIN, 'emulator'], { env: { PATH: process.env.PATH!, NO_COLOR: '1' } });
+    let stdout = '';
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (d) => {
+        stdout += d;
+        if (stdout.includes('Ctrl-C stops.')) resolve();
+      });
+    });
+    const exports = stdout.split('\n').filter((l) => l.startsWith('  export '));
+    expect(exports.map((l) => l.trim().split('=')[0])).toEqual(expect.arrayContaining(['export MEXC_API_KEY', 'export MEXC_SECRET_KEY', 'export XCRED_IP_SERVICES']));
+    expect(stdout).toContain('Try: xcred diagnose mexc   (in that shell)');
+    // As a shell would: source the lines, then run the suggested command.
+    const script = `${exports.join('\n')}\n"${process.execPath}" "${BIN}" diagnose mexc --json`;
+    const shell = spawn('sh', ['-c', script], { env: { PATH: process.env.PATH!, NO_COLOR: '1', HOME: mkdtempSync(join(tmpdir(), 'xcred-paste-')) } });
+    let out = '';
+    shell.stdout.on('data', (d) => (out += d));
+    const code = await closed(shell);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { checks: Array<{ id: string; status: string }> };
+    expect(report.checks.find((c) => c.id === 'egress-ip')?.status).toBe('pass');
+    child.kill('SIGINT');
+    await closed(child);
+  });
+});

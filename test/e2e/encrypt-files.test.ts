@@ -25,7 +25,7 @@ function runBytes(args: string[], env: Record<string, string>, input: Buffer): {
 describe('decrypt to stdout is byte-exact (item 19)', () => {
   it('64 random bytes, and a value without a trailing newline, come back exactly', () => {
     const { env } = setup();
-    for (const plain of [randomBytes(64), Buffer.from('MEXC_SECRET_KEY=0123456789abcdef0123456789abcdef'), Buffer.from('with a newline\n'), Buffer.alloc(0)]) {
+    for (const plain of [randomBytes(64), Buffer.from('MEXC_SECRET_KEY=0123456789abcdef0123456789abcdef'), Buffer.from('with a newline\n')]) {
       for (const key of [['--key-env', 'MASTER'], ['--passphrase-env', 'PW']]) {
         const enc = runBytes(['encrypt', ...key], env, plain);
         expect(enc.code, enc.stderr).toBe(0);
@@ -45,6 +45,38 @@ describe('decrypt to stdout is byte-exact (item 19)', () => {
     expect(dec).toEqual({ plaintext: binary.toString('base64'), encoding: 'base64', bytes: 64 });
     const text = runBytes(['encrypt', '--key-env', 'MASTER'], env, Buffer.from('héllo'));
     expect(JSON.parse(runBytes(['decrypt', '--key-env', 'MASTER', '--json'], env, text.stdout).stdout.toString('utf8'))).toEqual({ plaintext: 'héllo', encoding: 'utf8', bytes: 6 });
+  });
+});
+
+describe('nothing to encrypt is refused, not sealed', () => {
+  it('an empty pipe, a pipe of only a newline (an unset variable) and an empty --in file: exit 2, one line, no output file', () => {
+    const { dir, env } = setup();
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '');
+    for (const [args, input, said] of [
+      [['encrypt', '--key-env', 'MASTER'], Buffer.alloc(0), 'standard input is empty'],
+      [['encrypt', '--passphrase-env', 'PW', '--json'], Buffer.from('\n'), 'standard input holds only whitespace (was the variable you piped in unset?)'],
+      [['encrypt', '--key-env', 'MASTER', '--in', empty, '--out', join(dir, 'out.enc')], Buffer.alloc(0), `--in ${empty} is empty`],
+    ] as const) {
+      const r = runBytes([...args], env, input);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`xcred: nothing to encrypt: ${said}\n`);
+      if ((args as readonly string[]).includes('--json')) expect(JSON.parse(r.stdout.toString()).error.kind).toBe('input');
+      else expect(r.stdout.length).toBe(0);
+    }
+    expect(() => lstatSync(join(dir, 'out.enc'))).toThrow();
+  });
+});
+
+describe('a short passphrase given to decrypt is the wrong one, not a rule broken', () => {
+  it('says wrong key, not "at least 8 characters"', () => {
+    const { env } = setup();
+    const enc = runBytes(['encrypt', '--passphrase-env', 'PW'], env, Buffer.from('value'));
+    expect(enc.code).toBe(0);
+    const dec = runBytes(['decrypt', '--passphrase-env', 'SHORT'], { ...env, SHORT: 'short' }, enc.stdout);
+    expect(dec.code).toBe(2);
+    expect(dec.stderr).toContain('cannot decrypt (wrong key)');
+    expect(dec.stderr).not.toContain('at least 8');
   });
 });
 

@@ -130,3 +130,22 @@ describe('xcred renew-hint', () => {
     }
   });
 });
+
+describe('renew-hint says what a user needs, whatever they know', () => {
+  it('Crypto.com without --created: keys do not expire, exit 0 (a creation date is needed only for a rotation reminder)', async () => {
+    const r = await runCli(['renew-hint', 'cryptocom', '--json'], { env: { HOME: tmp() } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ exchange: 'cryptocom', createdAt: null, status: 'no-expiry' });
+    const rotate = await runCli(['renew-hint', 'cryptocom', '--rotate-days', '30'], { env: { HOME: tmp() } });
+    expect(rotate.code).toBe(2);
+    expect(rotate.stderr).toContain('--created');
+  });
+
+  it('inside the renewal window: renew now, before the expiry date, in plain words', async () => {
+    const r = await runCli(['renew-hint', 'mexc', '--created', ago(88)], { env: { HOME: tmp() } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Open https:\/\/www\.mexc\.com\/user\/openapi \(MEXC > API Management\) now, before \d{4}-\d{2}-\d{2}/);
+    expect(r.stdout).not.toContain('If you wait: If you do nothing');
+    expect(r.stdout).toMatch(/If you wait: The key stops working on/);
+  });
+});

@@ -126,3 +126,37 @@ describe('secret sweep', () => {
     }
   }, 120_000);
 });
+
+describe('a secret typed on the command line is not quoted back (usage errors)', () => {
+  const typedForms = (s: string) => [
+    ['sign', 'mexc', `--secret=${s}`],
+    ['sign', 'mexc', `--api-secret=${s}`],
+    ['diagnose', 'mexc', `--secret-key=${s}`],
+    ['test-auth', 'cryptocom', `--secret-stdin=${s}`],
+    ['sign', 'mexc', '--secret', s],
+    ['sign', s],
+    [s],
+  ];
+  for (const args of typedForms(CANARY_SECRET)) {
+    for (const json of [false, true]) {
+      it(`xcred ${args.map((a) => a.replace(CANARY_SECRET, '<secret>')).join(' ')}${json ? ' --json' : ''}`, async () => {
+        const r = await runCli(json ? [...args, '--json'] : args);
+        expect(r.code).toBe(2);
+        for (const f of FORBIDDEN) {
+          expect(r.stdout).not.toContain(f);
+          expect(r.stderr).not.toContain(f);
+        }
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toContain('never put a secret on the command line');
+        if (json) expect(JSON.parse(r.stdout).error.message).toContain('rotate the secret');
+      });
+    }
+  }
+
+  it('an ordinary unknown option keeps its name and says nothing about secrets', async () => {
+    const r = await runCli(['sign', 'mexc', '--verbos']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--verbos'");
+    expect(r.stderr).not.toContain('secret');
+  });
+});

@@ -93,6 +93,12 @@ describe('the verdict says the right thing (#13.19)', () => {
     expect(r.nextSteps.join('\n')).toContain('`xcred diagnose cryptocom --api-version v2`');
   });
 
+  it('no answer in time: exit 3, and the first step says how to wait longer (--timeout), as a complete command', async () => {
+    const r = await runCli(['diagnose', 'mexc', '--emulator', 'slow', '--timeout', '200', '--json']);
+    expect(r.code).toBe(3);
+    expect(json(r.stdout).nextSteps[0]).toContain('run `xcred diagnose mexc --timeout 30000`');
+  });
+
   it('a passing diagnosis points a still-refused bot at xcred proxy, with the API version', async () => {
     const mexc = json((await runCli(['diagnose', 'mexc', '--emulator', '--json'])).stdout);
     expect(mexc.exitCode).toBe(0);

@@ -49,6 +49,7 @@ const NAMED: Record<number, string> = {
   0x2013: 'EN DASH',
   0x2014: 'EM DASH',
   0x2015: 'HORIZONTAL BAR',
+  0x2026: 'HORIZONTAL ELLIPSIS (a value shortened for display)',
 };
 
 const PLACEHOLDERS = [
@@ -57,6 +58,10 @@ const PLACEHOLDERS = [
   /^(placeholder|changeme|change[_-]me|xxx+|dummy|test|example|secret|apikey|api[_-]key|todo|none|null|undefined)$/i,
   /^<.*>$/,
   /^\$\{?[A-Z_]+\}?$/,
+  // Copied from a README or a log that elides the value: `mx0v...`, `...`, `mx0v…hfqq`.
+  /\.\.\.|\u2026/,
+  // A prefix then a run of x or * standing for the rest: `mx0vXXXXXXXX`, `********`.
+  /^[A-Za-z0-9_]{0,6}(x{6,}|X{6,}|\*{4,})$/,
 ];
 
 const codePoint = (cp: number) => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
@@ -109,7 +114,8 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
     out.push({ field, severity: 'fail', kind: 'empty', message: `the ${name} is empty`, fix: `set the ${name}` });
     return out;
   }
-  if (/^\s|\s$/.test(value)) {
+  // Edges that are only line breaks are told once, by the line-break finding below.
+  if (/^\s|\s$/.test(value) && /^[^\S\r\n]|[^\S\r\n]$/.test(value.replace(/^[\r\n]+|[\r\n]+$/g, ''))) {
     const where = /^\s/.test(value) ? 'leading' : 'trailing';
     const at = oddCharacters(value).filter((c) => c.kind === `${where}-whitespace`);
     out.push({
@@ -126,7 +132,9 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
       severity: 'fail',
       kind: 'newline',
       message: `the ${name} contains a line break (${value.includes('\r') ? 'CR, a Windows line ending' : 'LF'}) at position ${value.search(/[\r\n]/) + 1}`,
-      fix: 'save the file with Unix line endings (dos2unix) and remove the line break',
+      fix: value.includes('\r')
+        ? 'remove the carriage return: it comes from a file saved with Windows line endings (a .env sourced by a shell, docker --env-file, a secret file): convert that file (dos2unix FILE) or set the value again'
+        : 'remove the line break: a value read from a file or `echo` keeps its newline: set it again without it (printf %s, not echo)',
     });
   }
   if (/^["'`]|["'`]$/.test(value)) {

@@ -78,7 +78,14 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
         `Then run ${again} again: nothing was learned about the key`,
       ],
     };
-    const networkSteps = steps[category] ?? steps.network!;
+    let networkSteps = steps[category] ?? steps.network!;
+    // No answer in time may only be a slow link: say how to wait longer (diagnose's default is 10 s).
+    if (category === 'network' && /timed out/.test(blocking.summary)) {
+      networkSteps = [
+        `The exchange did not answer in time: if the link is only slow, run ${'`'}${diagnoseCommand(facts)} --timeout 30000${'`'} (milliseconds)`,
+        ...networkSteps,
+      ];
+    }
     // A fault found on this machine needs no answer from the exchange: it is
     // a problem (exit 1) whatever the network does; the network comes second.
     const localFault = creds.status === 'fail' ? creds : age.status === 'fail' && age.category === 'expired-key' ? age : null;
