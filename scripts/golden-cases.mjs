@@ -275,7 +275,7 @@ export const CASES = [
     sh: `
 xcred emulator --port 0 --scenario wrong-secret > emu.out 2> emu.err & pid=$!
 while ! grep -qs 'Ctrl-C stops' emu.out; do sleep 0.05; done
-base=$(sed -n 's/^  MEXC_BASE_URL=//p' emu.out)
+base=$(sed -n 's/^  .*MEXC_BASE_URL=//p' emu.out)
 node -e "$BOT" "$base"
 kill -INT $pid; wait $pid; echo "emulator exited $?"
 cat emu.out; cat emu.err >&2`,
