@@ -154,7 +154,7 @@ export async function main(code: CommandCode): Promise<void> {
     await parse(argv, code);
   } catch (err) {
     if (err instanceof VersionRequested) {
-      await (wantsJson(argv) ? writeJson({ name: 'xcred', version: VERSION, node: process.version }) : writeOut(`${VERSION}\n`));
+      await (wantsJson(argv) ? writeJson({ schemaVersion: 1, name: 'xcred', version: VERSION, node: process.version }) : writeOut(`${VERSION}\n`));
       exitCode = ExitCode.ok;
     } else {
       exitCode = await reportError(err, argv, () => buildProgram(printResult, { code }));

@@ -11,6 +11,7 @@
 //
 // A thin layer: every function maps its options onto the code the CLI runs.
 
+import { withSchemaVersion } from './render/schema-version.js';
 import { runDiagnosis } from './commands/diagnose.js';
 import { checkEgress, egressJson } from './commands/check-ip.js';
 import { isOfficialHost } from './commands/context.js';
@@ -184,7 +185,7 @@ export async function diagnose(o: DiagnoseOptions): Promise<DiagnoseReport> {
  * Sign a request exactly as a client should send it, and show every step
  * (what `xcred sign --json` prints). Sends nothing.
  */
-export async function sign(o: SignOptions): Promise<SignJson> {
+export async function sign(o: SignOptions): Promise<SignJson & { schemaVersion: 1 }> {
   const facts = exchangeArg(o.exchange, o.apiVersion);
   const api = await loadApi(facts);
   const creds = keyCredentials(o);
@@ -228,24 +229,24 @@ export async function sign(o: SignOptions): Promise<SignJson> {
       warnings: [],
     },
   );
-  return scrubbed(signJson(report));
+  return withSchemaVersion(scrubbed(signJson(report)));
 }
 
 /** Explain an error code, message or response from the knowledge base (what `xcred explain --json` prints). */
-export async function explain(o: ExplainOptions): Promise<ExplainResult> {
+export async function explain(o: ExplainOptions): Promise<ExplainResult & { schemaVersion: 1 }> {
   const input = typeof o.input === 'object' && o.input !== null ? JSON.stringify(o.input) : String(o.input);
   if (input.trim() === '-') throw new UsageError('input "-" (standard input) is for the command line: pass the response itself');
   const result = await runExplain([o.exchange, input], {
     ...(o.apiVersion !== undefined ? { apiVersion: o.apiVersion } : {}),
     ...(o.status !== undefined ? { status: String(o.status) } : {}),
   });
-  return result.json as ExplainResult;
+  return withSchemaVersion(result.json as ExplainResult);
 }
 
 /** Which address the exchange sees, from several echo services (what `xcred check-ip --json` prints). */
-export async function checkIp(o: CheckIpOptions = {}): Promise<CheckIpResult> {
+export async function checkIp(o: CheckIpOptions = {}): Promise<CheckIpResult & { schemaVersion: 1 }> {
   const services = (o.ipServices ?? DEFAULT_IP_SERVICES).map((s) => urlOption('ipServices', s));
   const timeoutMs = intOption('timeoutMs', o.timeoutMs, { min: 1, max: 120_000 }) ?? 5000;
   const report = await checkEgress(services, timeoutMs, whitelistOf(o.whitelist), o.proxy !== undefined ? urlOption('proxy', o.proxy) : undefined);
-  return egressJson(report);
+  return withSchemaVersion(egressJson(report));
 }

@@ -1,3 +1,4 @@
+import { requestReached } from '../net/failure.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { describeSource, type CredentialSource, type PairingNote } from '../core/credentials/resolve.js';
 import { parseParamsObject, type JsonObject } from '../core/json-numbers.js';
@@ -202,11 +203,19 @@ export interface SignJson {
   stringToSign: string;
   signature: string;
   dryRun: boolean;
-  sent: boolean;
+  /** true: the exchange answered; false: the request never left (DNS, refused, TLS, proxy); null: it may have arrived (timeout, reset). */
+  sent: boolean | null;
   endpoint: { readOnly: boolean; reason: string } | null;
   credentials: { apiKey: { value: string; source: string }; secret: { description: string; source: string } };
   notes: string[];
   response?: SignReport['response'];
+}
+
+/** Whether the request reached the exchange: after a timeout or a reset nobody can tell, and an order may have been placed. */
+function sentState(response: SignReport['response']): boolean | null {
+  if (!response) return false;
+  if (response.status !== null) return true;
+  return response.failure ? requestReached(response.failure) : null;
 }
 
 export function signJson(report: SignReport): SignJson {
@@ -222,7 +231,7 @@ export function signJson(report: SignReport): SignJson {
     stringToSign: mask(report.signed.stringToSign)!,
     signature: report.signed.signature,
     dryRun: report.dryRun,
-    sent: report.response !== null,
+    sent: sentState(report.response),
     endpoint: report.safety,
     credentials: {
       apiKey: { value: report.showKey ? report.apiKey : report.apiKeyMasked, source: report.apiKeySource },

@@ -39,3 +39,11 @@ export function describeFailure(f: HttpFailure): string {
   }
 }
 
+
+/** Failures that happen before the request leaves this machine: nothing reached the exchange. */
+const NEVER_LEFT: ReadonlySet<FailureKind> = new Set<FailureKind>(['dns', 'refused', 'tls', 'proxy', 'bad-url']);
+
+/** false: the request never left; null: it may have reached the exchange (a timeout or reset after sending). */
+export function requestReached(failure: HttpFailure): false | null {
+  return NEVER_LEFT.has(failure.kind) ? false : null;
+}

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { withSchemaVersion } from './schema-version.js';
 import { scrub, scrubJson } from '../core/secret.js';
 import type { CommandResult, GlobalOptions } from '../commands/result.js';
 import { terminalInfo } from './terminal.js';
@@ -19,7 +20,7 @@ import { terminalInfo } from './terminal.js';
 
 export async function renderResult(result: CommandResult, opts: GlobalOptions): Promise<string> {
   if (result.printed) return '';
-  if (opts.json) return jsonText(result.json);
+  if (opts.json) return jsonText(withSchemaVersion(result.json));
   if (opts.format === 'md' && result.markdown) return scrub(result.markdown());
   // chalk loads only when text is rendered in colour: it is not on the start-up path.
   const { makeStyle, wantsColor } = await import('./style.js');

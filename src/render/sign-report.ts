@@ -2,7 +2,7 @@ import type { SignedRequest } from '../core/signing.js';
 import type { Style } from './style.js';
 import { shqWithVar } from './shell.js';
 import { maskUrlUserinfoIn } from '../core/redact-url.js';
-import { describeFailure, type HttpFailure } from '../net/failure.js';
+import { describeFailure, requestReached, type HttpFailure } from '../net/failure.js';
 import { wrapText } from './width.js';
 
 export interface SignResponse {
@@ -126,6 +126,11 @@ export function renderSignReport(r: SignReport, style: Style): string {
     const res = r.response;
     if (res.failure) {
       lines.push(`   ${style.status('error')} no answer: ${describeFailure(res.failure)}`);
+      lines.push(
+        requestReached(res.failure) === false
+          ? '     The request never left this machine: nothing reached the exchange.'
+          : `     The request may have reached the exchange${r.safety && !r.safety.readOnly ? ': check its open orders and history before sending it again' : ''}.`,
+      );
     } else {
       lines.push(`   HTTP ${res.status} in ${res.ms} ms`);
       lines.push(indent(res.body ?? ''));

@@ -104,3 +104,19 @@ describe('the build', () => {
     expect(log).not.toMatch(/warn/i);
   });
 });
+
+describe('every --json document says its schema version', () => {
+  it.each([
+    [['--version', '--json']],
+    [['sign', 'mexc', '--json']],
+    [['explain', 'mexc', '700002', '--json']],
+    [['renew-hint', 'cryptocom', '--json']],
+    [['test-auth', 'mexc', '--emulator', '--json']],
+    [['diagnose', 'mexc', '--emulator', '--json']],
+    [['help', 'sign', '--json']],
+    [['sign', 'mexc', '--nope', '--json']],
+  ])('xcred %j', async (args) => {
+    const r = await runCli(args, { env: { MEXC_API_KEY: 'mx0vglXcredDemo001', MEXC_SECRET_KEY: '7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50' } });
+    expect(Object.keys(JSON.parse(r.stdout))[0]).toBe('schemaVersion');
+  });
+});

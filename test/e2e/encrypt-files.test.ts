@@ -42,9 +42,9 @@ describe('decrypt to stdout is byte-exact (item 19)', () => {
     binary[0] = 0xff; // never valid UTF-8
     const enc = runBytes(['encrypt', '--key-env', 'MASTER'], env, binary);
     const dec = JSON.parse(runBytes(['decrypt', '--key-env', 'MASTER', '--json'], env, enc.stdout).stdout.toString('utf8'));
-    expect(dec).toEqual({ plaintext: binary.toString('base64'), encoding: 'base64', bytes: 64 });
+    expect(dec).toEqual({ schemaVersion: 1, plaintext: binary.toString('base64'), encoding: 'base64', bytes: 64 });
     const text = runBytes(['encrypt', '--key-env', 'MASTER'], env, Buffer.from('héllo'));
-    expect(JSON.parse(runBytes(['decrypt', '--key-env', 'MASTER', '--json'], env, text.stdout).stdout.toString('utf8'))).toEqual({ plaintext: 'héllo', encoding: 'utf8', bytes: 6 });
+    expect(JSON.parse(runBytes(['decrypt', '--key-env', 'MASTER', '--json'], env, text.stdout).stdout.toString('utf8'))).toEqual({ schemaVersion: 1, plaintext: 'héllo', encoding: 'utf8', bytes: 6 });
   });
 });
 

@@ -112,3 +112,31 @@ describe.skipIf(!hasScript)('on a terminal, --send asks first (run under script(
     expect(received.map((x) => x.method)).toEqual(['POST']);
   });
 });
+
+describe('sign --send says whether the request reached the exchange', () => {
+  it('refused connection: sent false, "never left"; no answer in time after sending an order: sent null, "check its open orders"', async () => {
+    const dead = createServer();
+    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
+    await new Promise((r) => dead.close(r));
+    const refused = await runCli(['sign', 'mexc', '--send', '--json', '--base-url', deadUrl], { env: MEXC_DOC_ENV });
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ sent: false, response: { failure: { kind: 'refused' } } });
+    expect((await runCli(['sign', 'mexc', '--send', '--base-url', deadUrl], { env: MEXC_DOC_ENV })).stdout).toContain('The request never left this machine');
+
+    // A server that reads the order and never answers.
+    const silent = createServer((req) => req.resume());
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const json = await runCli(['sign', 'mexc', '--send', '--yes', '--json', '--timeout', '300', '--base-url', silentUrl, ...ORDER], { env: MEXC_DOC_ENV });
+      expect(json.code).toBe(3);
+      expect(JSON.parse(json.stdout)).toMatchObject({ sent: null, response: { failure: { kind: 'timeout' } } });
+      const text = await runCli(['sign', 'mexc', '--send', '--yes', '--timeout', '300', '--base-url', silentUrl, ...ORDER], { env: MEXC_DOC_ENV });
+      expect(text.stdout).toContain('The request may have reached the exchange: check its open orders and history before sending it again.');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+});
