@@ -22,6 +22,12 @@ function wantsJson(argv: readonly string[]): boolean {
   return argv.includes('--json');
 }
 
+/** The long-running commands whose --json output is NDJSON. */
+function streamsNdjson(argv: readonly string[]): boolean {
+  const command = argv.find((a) => !a.startsWith('-'));
+  return command === 'emulator' || command === 'proxy';
+}
+
 /** Commander's message on one line: its "(Did you mean ...?)" comes on a second line. */
 function oneLine(message: string): string {
   return message
@@ -68,7 +74,10 @@ async function reportError(err: unknown, argv: readonly string[], fullProgram: (
   const line = oneLine(message);
   await writeErr(`xcred: ${line}\n`);
   if (wantsJson(argv)) {
-    await writeJson({ schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } });
+    const doc = { schemaVersion: 1, ok: false, exitCode: code, error: { kind, message: line } };
+    // emulator and proxy write NDJSON: their error is one line too, so a line reader gets it whole.
+    if (streamsNdjson(argv)) await writeRendered((await import('./render/forensics-lines.js')).ndjson(doc));
+    else await writeJson(doc);
   }
   return code;
 }

@@ -75,9 +75,20 @@ export function siblingVersionAt(facts: ApiFacts, baseUrl: string): ApiFacts | n
 /** The API a user means by an <exchange> argument and an optional --api-version. */
 export function resolveApi(exchange: string | undefined, apiVersion?: string, allowed: readonly string[] = exchangeNames()): ApiFacts {
   if (!exchange) throw new UsageError(`missing <exchange>: one of ${allowed.join(', ')}`);
+  // What users type for the same thing: MEXC, Crypto.com, or an API's id (mexc-spot, cryptocom-v2).
+  const typed = exchange;
+  const plain = exchange.toLowerCase().replace(/\./g, '');
+  const byId = REGISTERED.find((r) => r.facts.id === plain);
+  if (byId && byId.facts.exchange !== plain) {
+    if (apiVersion && byId.facts.apiVersion && apiVersion !== byId.facts.apiVersion) {
+      throw new UsageError(`"${typed}" is ${byId.facts.title}, but --api-version ${apiVersion} was given: use one or the other`);
+    }
+    apiVersion = apiVersion ?? byId.facts.apiVersion ?? undefined;
+  }
+  exchange = byId ? byId.facts.exchange : plain;
   const candidates = REGISTERED.filter((r) => r.facts.exchange === exchange);
   if (candidates.length === 0 || !allowed.includes(exchange)) {
-    throw new UsageError(`unknown exchange "${exchange}": use one of ${allowed.join(', ')}`);
+    throw new UsageError(`unknown exchange "${typed}": use one of ${allowed.join(', ')}`);
   }
   const chosen = candidates.find((r) => (apiVersion ? r.facts.apiVersion === apiVersion : r.facts.isDefaultVersion)) ?? (apiVersion ? undefined : candidates[0]);
   if (!chosen) {

@@ -120,3 +120,23 @@ describe('every --json document says its schema version', () => {
     expect(Object.keys(JSON.parse(r.stdout))[0]).toBe('schemaVersion');
   });
 });
+
+describe('exchange names as users type them', () => {
+  it.each([
+    ['MEXC', 'mexc-spot'],
+    ['mexc-spot', 'mexc-spot'],
+    ['Crypto.com', 'cryptocom-v1'],
+    ['cryptocom-v2', 'cryptocom-v2'],
+    ['MEXC-Futures', 'mexc-futures'],
+  ])('%s is %s', async (typed, api) => {
+    const r = await runCli(['diagnose', typed, '--emulator', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).api).toBe(api);
+  });
+
+  it('an API id and a different --api-version: a usage error naming both', async () => {
+    const r = await runCli(['sign', 'cryptocom-v2', '--api-version', 'v1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('xcred: "cryptocom-v2" is Crypto.com Exchange v2, but --api-version v1 was given: use one or the other\n');
+  });
+});

@@ -146,3 +146,18 @@ describe('xcred emulator (text): its lines can be pasted into a shell as they ar
     await closed(child);
   });
 });
+
+describe('emulator and proxy: an error before they start is one NDJSON line', () => {
+  it.each([
+    [['emulator', '--json', '--port', 'abc']],
+    [['proxy', 'mexc', '--json', '--port', 'abc']],
+    [['proxy', 'mexc', '--json', '--nope']],
+  ])('xcred %j', async (args) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ schemaVersion: 1, ok: false, exitCode: 2, error: { kind: 'usage' } });
+  });
+});
