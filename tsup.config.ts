@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
@@ -22,16 +23,37 @@ const lazyChildProcessForCommander: Plugin = {
   },
 };
 
-const EXTERNAL = ['chalk', 'ora', 'undici', 'zod', 'dotenv', 'cli-table3', 'selfsigned', '@napi-rs/keyring'];
+const EXTERNAL = ['ora', 'undici', 'zod', 'dotenv', 'cli-table3', 'selfsigned', '@napi-rs/keyring'];
+
+const COMMANDS = ['diagnose', 'test-auth', 'check-ip', 'sign', 'explain', 'proxy', 'renew-hint', 'creds', 'encrypt', 'decrypt', 'fingerprint', 'emulator'];
+
+/**
+ * dist/<bundle>.sha256 beside every CLI bundle: its SHA-256 and size, for the
+ * bin's code cache check. Each bundle must be ASCII (esbuild escapes strings;
+ * regular expressions are written with \u escapes): V8 then keeps the source
+ * as a one-byte string, half the memory, and the bin reads it without decoding.
+ */
+function writeBundleHashes(): void {
+  const bundles = ['dist/cli.cjs', ...readdirSync('dist/cmd').filter((n) => n.endsWith('.cjs')).map((n) => join('dist/cmd', n))];
+  for (const file of bundles) {
+    const bundle = readFileSync(file);
+    const at = bundle.findIndex((b) => b > 0x7f);
+    if (at >= 0) throw new Error(`${file} is not ASCII at byte ${at}: ${JSON.stringify(bundle.subarray(Math.max(0, at - 40), at + 10).toString())} (write the character as a \\u escape)`);
+    writeFileSync(file.replace(/\.cjs$/, '.sha256'), `${createHash('sha256').update(bundle).digest('hex')} ${bundle.length}\n`);
+  }
+}
 
 export default defineConfig([
-  // The CLI. One CommonJS bundle. Measured on Node 20: the ESM loader spent ~12 ms
-  // resolving a score of split chunks, one CJS file loads faster, and the bin
-  // (bin/xcred.cjs) keeps a V8 code cache for it. Each command's code sits in
-  // a lazy init wrapper and runs only when that command is dynamically imported;
-  // heavy dependencies (undici, ora, zod, selfsigned, keyring) are required only there.
+  // The CLI: one CommonJS bundle per command (dist/cmd/<command>.cjs), holding
+  // the program and only that command's code, and dist/cli.cjs, the program
+  // alone, for help and usage errors. bin/xcred.cjs picks the bundle by the
+  // command's name. CommonJS because on Node 20 the ESM loader spent ~12 ms
+  // resolving split chunks, and because the bin keeps a V8 code cache per
+  // bundle. Within a bundle each module's code runs only when first used;
+  // heavy dependencies (undici, ora, zod, selfsigned, keyring) are required
+  // only where they are used.
   {
-    entry: { cli: 'src/cli.ts' },
+    entry: Object.fromEntries([['cli', 'src/entries/cli.ts'], ...COMMANDS.map((c) => [`cmd/${c}`, `src/entries/${c}.ts`])]),
     format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
     target: 'node20',
@@ -40,10 +62,12 @@ export default defineConfig([
     sourcemap: false,
     // Not `clean`: it would empty dist/ while the library build below writes dist/lib/.
     clean: false,
-    minify: false,
+    // Smaller to read and to cache; names and messages xcred prints are strings, never minified away.
+    minify: process.env.XCRED_BUILD_NO_MINIFY !== "1",
     external: EXTERNAL,
     // commander is needed by every command at start-up: bundled, it skips module resolution.
-    noExternal: ['commander'],
+    // chalk is bundled as CommonJS (src/render/style.ts says why) and runs only when colour is on.
+    noExternal: ['commander', 'chalk'],
     // Keep node: specifiers so the plugin below sees commander's require('node:child_process').
     removeNodeProtocol: false,
     esbuildPlugins: [lazyChildProcessForCommander],
@@ -52,8 +76,7 @@ export default defineConfig([
     // The bin uses a V8 code cache only when it was made from these exact bytes:
     // their SHA-256 (and size), recorded once here rather than hashed at every start.
     async onSuccess() {
-      const bundle = readFileSync('dist/cli.cjs');
-      writeFileSync('dist/cli.sha256', `${createHash('sha256').update(bundle).digest('hex')} ${bundle.length}\n`);
+      writeBundleHashes();
     },
   },
   // The library (`import ... from 'xcred'`, `require('xcred')`): a separate
@@ -73,7 +96,7 @@ export default defineConfig([
     sourcemap: false,
     clean: true,
     minify: false,
-    external: [...EXTERNAL, 'commander'],
+    external: [...EXTERNAL, 'commander', 'chalk'],
     define: { __XCRED_VERSION__: JSON.stringify(pkg.version) },
     // The CommonJS copy has require(); import.meta.url is only read where it does not.
     esbuildOptions(options, { format }) {

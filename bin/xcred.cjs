@@ -2,7 +2,10 @@
 'use strict';
 // Tiny on purpose: start-up is part of the product.
 //  - `--version` (-V, -v) needs no CLI framework at all;
-//  - V8's code cache for dist/cli.cjs saves about a third of xcred's own
+//  - each command runs from its own bundle, dist/cmd/<command>.cjs, which
+//    holds only that command's code; dist/cli.cjs (the program alone) serves
+//    help, usage errors and anything that names no command;
+//  - V8's code cache for each bundle saves about a third of xcred's own
 //    start-up on Node 20 (scripts/bench-code-cache.mjs). Cached bytecode is
 //    code, and V8 checks only the length of the source it was made from, so a
 //    cache file is used only when
@@ -10,45 +13,62 @@
 //        write to them (the file opened with O_NOFOLLOW and checked with
 //        fstat: a regular file with one link);
 //      * it starts with the SHA-256 of these exact bundle bytes, computed when
-//        the bundle was built (dist/cli.sha256), not its size or mtime.
+//        the bundle was built (dist/cli.sha256, dist/cmd/<command>.sha256),
+//        not its size or mtime; each bundle has its own cache file.
 //    A directory that fails these checks is ignored and nothing is written
 //    there; xcred never changes the mode of a directory it did not create.
 //    Any other problem falls back to a plain require.
 //  - Node 22+ has its own compile cache (module.enableCompileCache): it gets
 //    the same checked directory, never a shared default under /tmp.
 const path = require('node:path');
-const Module = require('node:module');
+const fs = require('node:fs');
+// The CommonJS loader's Module class: what require('node:module') returns, without loading that module's extras.
+const Module = module.constructor;
 
-const entry = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const args = process.argv.slice(2);
+const entry = bundleFor(args);
 const MAGIC = Buffer.from('XCRDV8C\u0001', 'latin1');
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
-  process.stdout.write(require('../package.json').version + '\n');
+  // Straight to fd 1: process.stdout for a pipe costs more than the rest of this file.
+  try {
+    fs.writeSync(1, require('../package.json').version + '\n');
+  } catch {}
 } else if (process.env.XCRED_NO_COMPILE_CACHE || typeof process.getuid !== 'function') {
   require(entry);
-} else if (typeof Module.enableCompileCache === 'function') {
-  const dir = privateCacheDir(require('node:fs'));
-  if (dir) Module.enableCompileCache(path.join(dir, 'node-compile-cache'));
+} else if (Number(process.versions.node.split('.')[0]) >= 22) {
+  const { enableCompileCache } = require('node:module');
+  const dir = typeof enableCompileCache === 'function' && privateCacheDir(fs);
+  if (dir) enableCompileCache(path.join(dir, 'node-compile-cache'));
   require(entry);
 } else {
   runWithCodeCache(entry);
 }
 
-/** True when dir is a real directory of this user that no one else can write to. */
-function isPrivateDir(fs, dir) {
-  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
-  return Boolean(st) && st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+/**
+ * The bundle to run: the named command's own (dist/cmd/<command>.cjs, only
+ * its code), else dist/cli.cjs (help, usage errors, anything else). The
+ * command is the first word that is not an option, as src/cli.ts reads it.
+ */
+function bundleFor(argv) {
+  const dist = path.join(__dirname, '..', 'dist');
+  const name = argv.find((a) => !a.startsWith('-'));
+  if (name && /^[a-z][a-z-]*$/.test(name) && name !== 'cli') {
+    const file = path.join(dist, 'cmd', `${name}.cjs`);
+    if (fs.existsSync(file)) return file;
+  }
+  return path.join(dist, 'cli.cjs');
 }
 
 /** ${XDG_CACHE_HOME:-~/.cache}/xcred, created 0700 when missing; null when it exists but is not private. */
 function privateCacheDir(fs) {
-  const os = require('node:os');
   const xdg = process.env.XDG_CACHE_HOME;
-  // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-  const dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'xcred');
+  // The XDG spec says to ignore a relative XDG_CACHE_HOME. os.homedir() is $HOME when that is set.
+  const home = process.env.HOME && path.isAbsolute(process.env.HOME) ? process.env.HOME : require('node:os').homedir();
+  const dir = path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'xcred');
   try {
-    if (!fs.lstatSync(dir, { throwIfNoEntry: false })) {
+    let st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (!st) {
       const first = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (first) {
         // Only what this call created (mkdir's mode is filtered by the umask).
@@ -56,16 +76,18 @@ function privateCacheDir(fs) {
         fs.chmodSync(p, 0o700);
         for (const part of path.relative(first, dir).split(path.sep).filter(Boolean)) fs.chmodSync((p = path.join(p, part)), 0o700);
       }
+      st = fs.lstatSync(dir, { throwIfNoEntry: false });
     }
-    return isPrivateDir(fs, dir) ? dir : null;
+    // A real directory of this user that no one else can write to.
+    return st && st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0 ? dir : null;
   } catch {
     return null;
   }
 }
 
-/** The bundle's SHA-256 recorded at build time, if it still describes the bundle on disk. */
-function bundleHash(fs, size) {
-  const m = /^([0-9a-f]{64}) (\d+)\n?$/.exec(fs.readFileSync(path.join(path.dirname(entry), 'cli.sha256'), 'latin1'));
+/** The bundle's SHA-256 recorded at build time (dist/.../<bundle>.sha256), if it still describes the bundle on disk. */
+function bundleHash(fs, file, size) {
+  const m = /^([0-9a-f]{64}) (\d+)\n?$/.exec(fs.readFileSync(file.replace(/\.cjs$/, '.sha256'), 'latin1'));
   return m && Number(m[2]) === size ? Buffer.from(m[1], 'hex') : null;
 }
 
@@ -95,7 +117,7 @@ function readCache(fs, file, hash) {
   }
 }
 
-function writeCache(fs, dir, file, hash, v8data) {
+function writeCache(fs, dir, file, label, hash, v8data) {
   const tmp = `${file}.${process.pid}.${require('node:crypto').randomBytes(6).toString('hex')}.tmp`;
   try {
     const fd = fs.openSync(tmp, 'wx', 0o600);
@@ -109,24 +131,33 @@ function writeCache(fs, dir, file, hash, v8data) {
     fs.rmSync(tmp, { force: true });
     return;
   }
-  // Caches of earlier builds or Node versions are useless now: remove them (ours only).
+  // This bundle's caches of earlier builds or Node versions are useless now: remove them (ours only).
+  const prefix = `${label}_`;
   for (const name of fs.readdirSync(dir)) {
     const old = path.join(dir, name);
-    if (old === file || !/^cli-.*\.v8cache(\.\d+\.[0-9a-f]+\.tmp)?$/.test(name)) continue;
+    if (old === file || !name.startsWith(prefix) || !/\.v8cache(\.\d+\.[0-9a-f]+\.tmp)?$/.test(name)) continue;
     const st = fs.lstatSync(old, { throwIfNoEntry: false });
     if (st && st.isFile() && st.uid === process.getuid()) fs.rmSync(old, { force: true });
   }
 }
 
+/** 8 hex digits naming a path (FNV-1a: a name, not a check; the check is the bundle's SHA-256). */
+function pathTag(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 function runWithCodeCache(file) {
-  const fs = require('node:fs');
   const vm = require('node:vm');
   let source;
   let hash;
   let dir;
   try {
-    source = fs.readFileSync(file, 'utf8');
-    hash = bundleHash(fs, Buffer.byteLength(source, 'utf8'));
+    const bytes = fs.readFileSync(file);
+    // The build keeps bundles ASCII (tsup.config.ts): read as such, without decoding.
+    source = require('node:buffer').isAscii(bytes) ? bytes.latin1Slice() : bytes.toString('utf8');
+    hash = bundleHash(fs, file, bytes.length);
     dir = hash && privateCacheDir(fs);
   } catch {
     dir = null;
@@ -135,7 +166,11 @@ function runWithCodeCache(file) {
     require(file);
     return;
   }
-  const cacheFile = path.join(dir, `cli-${process.version}-${process.arch}-${hash.toString('hex').slice(0, 16)}.v8cache`);
+  // One cache per bundle and install: cmd-sign.1a2b3c4d_… for dist/cmd/sign.cjs, cli.…_… for dist/cli.cjs.
+  // The install (the bundle's path, hashed) is in the name so that two checkouts or versions used side by
+  // side each keep theirs: a new build replaces only its own install's older caches.
+  const label = `${path.basename(path.dirname(file)) === 'cmd' ? 'cmd-' : ''}${path.basename(file, '.cjs')}.${pathTag(file)}`;
+  const cacheFile = path.join(dir, `${label}_${process.version}-${process.arch}-${hash.toString('hex').slice(0, 16)}.v8cache`);
   const cachedData = readCache(fs, cacheFile, hash);
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
@@ -146,7 +181,7 @@ function runWithCodeCache(file) {
     // Written after the command ran, so the functions it used are in the cache too.
     process.once('exit', () => {
       try {
-        writeCache(fs, dir, cacheFile, hash, script.createCachedData());
+        writeCache(fs, dir, cacheFile, label, hash, script.createCachedData());
       } catch {}
     });
   }

@@ -3,11 +3,12 @@ import { credentialOptionTyped, CREDENTIAL_ON_ARGV_ADVICE, scrubTypedValues } fr
 import { ExitCode, XcredError, type ExitCodeValue } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
 import { commandHandlesInterrupts, interruptedResult } from './interrupt.js';
-import { buildProgram, commandPathOf, fullName, VersionRequested } from './program.js';
-import { renderResult, writeErr, writeJson, writeOut, writeRendered } from './render/output.js';
+import { buildProgram, CODE_OF, commandPathOf, fullName, VersionRequested, type CommandCode } from './program.js';
+import { renderResult, setBrokenPipeHandler, writeErr, writeJson, writeOut, writeRendered } from './render/output.js';
 import { VERSION } from './version.js';
 
-// The only place that exits.
+// The only place that exits. Each bundle's entry (src/entries/) calls main()
+// with the command code it carries.
 
 let exitCode: ExitCodeValue = ExitCode.ok;
 
@@ -37,7 +38,7 @@ function oneLine(message: string): string {
     .join(' ');
 }
 
-async function reportError(err: unknown, argv: readonly string[], program: Command): Promise<ExitCodeValue> {
+async function reportError(err: unknown, argv: readonly string[], fullProgram: () => Command): Promise<ExitCodeValue> {
   let code: ExitCodeValue;
   let kind: string;
   let message: string;
@@ -55,7 +56,7 @@ async function reportError(err: unknown, argv: readonly string[], program: Comma
     // Help shown because a command is missing (`xcred`, `xcred creds`) went to stderr: a usage error.
     // `xcred help creds nope` is about `xcred creds`, not about the help command.
     const words = argv.filter((a) => !a.startsWith('-'));
-    const path = commandPathOf(program, words[0] === 'help' ? words.slice(1) : argv);
+    const path = commandPathOf(fullProgram(), words[0] === 'help' ? words.slice(1) : argv);
     const where = path.length ? fullName(path[path.length - 1]!) : 'xcred';
     code = ExitCode.usage;
     kind = 'usage';
@@ -106,28 +107,67 @@ function onSigint(argv: readonly string[]): void {
     .finally(done);
 }
 
-async function main(): Promise<void> {
+/** The command argv names: its first word that is not an option (the program's own options take no value). */
+export function commandName(argv: readonly string[]): string | undefined {
+  return argv.find((a) => !a.startsWith('-'));
+}
+
+/**
+ * The program to parse argv with: only the command being run, unless help is
+ * asked for or there is no such command (then the full tree). See parse().
+ */
+function programFor(argv: readonly string[], code: CommandCode): { program: Command; partial: boolean } {
+  const name = commandName(argv);
+  const partial = name !== undefined && Object.hasOwn(CODE_OF, name) && !argv.includes('--help') && !argv.includes('-h');
+  return { program: buildProgram(printResult, { code, ...(partial ? { only: name } : {}) }), partial };
+}
+
+/**
+ * Parse and run. A tree with only the command being run holds back whatever
+ * commander would print; if it refuses the arguments before the command
+ * started, the full tree parses them again and prints its own help or error,
+ * so help and errors are always the full program's.
+ */
+async function parse(argv: string[], code: CommandCode): Promise<Command> {
+  const { program, partial } = programFor(argv, code);
+  if (!partial) {
+    await program.parseAsync(rewriteHelpJson(program, argv), { from: 'user' });
+    return program;
+  }
+  let started = false;
+  program.hook('preAction', () => {
+    started = true;
+  });
+  const hold = (cmd: Command): void => {
+    cmd.configureOutput({ writeOut: () => {}, writeErr: () => {} });
+    cmd.commands.forEach(hold);
+  };
+  hold(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return program;
+  } catch (err) {
+    if (started || !(err instanceof CommanderError)) throw err;
+    const full = buildProgram(printResult, { code });
+    await full.parseAsync(rewriteHelpJson(full, argv), { from: 'user' });
+    throw new Error('the full command tree accepted what the partial one refused');
+  }
+}
+
+export async function main(code: CommandCode): Promise<void> {
   const argv = process.argv.slice(2);
   // `xcred ... | head`: the reader went away. Stop quietly, as Unix tools do.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(exitCode);
-      throw err;
-    });
-  }
+  setBrokenPipeHandler(() => process.exit(exitCode));
   process.on('SIGINT', () => onSigint(argv));
-  const program = buildProgram(printResult);
   try {
-    await program.parseAsync(rewriteHelpJson(program, argv), { from: 'user' });
+    await parse(argv, code);
   } catch (err) {
     if (err instanceof VersionRequested) {
       await (wantsJson(argv) ? writeJson({ schemaVersion: 1, name: 'xcred', version: VERSION, node: process.version }) : writeOut(`${VERSION}\n`));
       exitCode = ExitCode.ok;
     } else {
-      exitCode = await reportError(err, argv, program);
+      exitCode = await reportError(err, argv, () => buildProgram(printResult, { code }));
     }
   }
   process.exit(exitCode);
 }
-
-void main();

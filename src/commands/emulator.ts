@@ -7,6 +7,7 @@ import { isScenario, SCENARIO_HELP, SCENARIOS } from '../emulator/state.js';
 import { findingJson, findingLine, ndjson } from '../render/forensics-lines.js';
 import { writeOut, writeRendered } from '../render/output.js';
 import { makeStyle, wantsColor } from '../render/style.js';
+import { terminalInfo } from '../render/terminal.js';
 import type { CommandResult } from './result.js';
 import { intOption } from './options.js';
 import { handleInterruptsInCommand } from '../interrupt.js';
@@ -27,7 +28,7 @@ export async function run(_args: string[], opts: EmulatorOptions): Promise<Comma
   const port = intOption('--port', opts.port, { min: 0, max: 65535 }) ?? 0;
   const latencyMs = intOption('--latency', opts.latency, { min: 0, max: 120_000 });
   const host = opts.host ?? '127.0.0.1';
-  const style = makeStyle({ color: wantsColor(process.stdout, process.env, opts.color) });
+  const style = makeStyle({ color: wantsColor(terminalInfo(1), process.env, opts.color) });
 
   // Under --json, stdout is NDJSON: the start object, then one object per request, then a "stopped" object.
   const log = (e: RequestLogEntry) => {

@@ -6,6 +6,7 @@ import { checkReplaceable, readRegularFile } from '../io/safe-file.js';
 import { readStdin, readStdinBytes } from '../io/stdin.js';
 import { promptHidden } from '../io/prompt.js';
 import { writeOutBytes } from '../render/output.js';
+import { terminalInfo } from '../render/terminal.js';
 import type { CommandResult } from './result.js';
 import { envVariable } from './options.js';
 
@@ -134,7 +135,7 @@ export async function runDecrypt(_args: string[], opts: CryptOptions): Promise<C
   } finally {
     if (material.kind === 'passphrase') material.passphrase.fill(0);
   }
-  if (opts.out === undefined && process.stdout.isTTY) {
+  if (opts.out === undefined && terminalInfo(1).isTTY) {
     plain.fill(0);
     throw new UsageError('refusing to print decrypted data on a terminal: use --out FILE, or pipe it');
   }

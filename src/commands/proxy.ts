@@ -12,6 +12,7 @@ import { findingJson, ndjson } from '../render/forensics-lines.js';
 import { writeOut, writeRendered } from '../render/output.js';
 import { refusedText, requestText, startText, summaryText } from '../render/proxy-report.js';
 import { makeStyle, wantsColor } from '../render/style.js';
+import { terminalInfo } from '../render/terminal.js';
 import { loadCommandCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, urlOption } from './options.js';
 import { buildBook } from './proxy-credentials.js';
@@ -46,7 +47,7 @@ export async function run(args: string[], opts: ProxyCommandOptions): Promise<Co
   const timeoutMs = intOption('--timeout', opts.timeout ?? '10000', { min: 100, max: 600_000 })!;
   const host = opts.host ?? '127.0.0.1';
   const upstreamProxy = opts.proxy ? urlOption('--proxy', opts.proxy) : undefined;
-  const style = makeStyle({ color: wantsColor(process.stdout, process.env, opts.color), verbose: opts.verbose ?? false });
+  const style = makeStyle({ color: wantsColor(terminalInfo(1), process.env, opts.color), verbose: opts.verbose ?? false });
 
   // The APIs that share this key (MEXC spot and futures; Crypto.com v1 and v2), the named one first:
   // a bot calling both through one host gets both analysed.

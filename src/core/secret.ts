@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { inspect } from 'node:util';
 import { allApis } from '../exchanges/registry.js';
+import { lazyRequire } from '../io/lazy-require.js';
 import { maskUrlUserinfoIn } from './redact-url.js';
 
 // Values the output boundary (src/render/output.ts) must never print in clear,
@@ -17,8 +16,12 @@ const secrets = new Set<string>();
 const identifiers = new Map<string, string>();
 let ordered: Array<[string, string]> | null = null;
 
+// node:crypto is loaded on first use, not with this file: the output boundary
+// imports it, and help, usage errors and most reports never hash anything
+// (loading node:crypto costs ~7 ms of a ~45 ms start).
 /** `sha256:1a2b3c4d`: lets two people compare secrets without showing either. */
 export function fingerprint(value: string): string {
+  const { createHash } = lazyRequire('node:crypto') as typeof import('node:crypto');
   return 'sha256:' + createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
 }
 
@@ -107,7 +110,8 @@ export class Secret {
     return this.toString();
   }
 
-  [inspect.custom](): string {
+  // util.inspect.custom, by its registered name (without loading node:util).
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
 }

@@ -1,12 +1,21 @@
-import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { maskUrlUserinfoIn } from '../core/redact-url.js';
 import { displayProxy, type FailureKind, type HttpFailure } from './failure.js';
 
 export { describeFailure, displayProxy, type FailureKind, type HttpFailure } from './failure.js';
 
-// Real HTTP over undici. Never throws for network trouble: every call returns
-// either a response or a classified failure, so a check can say "could not
-// tell" instead of "bad key".
+// Real HTTP. Never throws for network trouble: every call returns either a
+// response or a classified failure, so a check can say "could not tell"
+// instead of "bad key".
+//
+// Two paths, chosen per request by proxyFor(), which reads the proxy settings
+// exactly as undici's EnvHttpProxyAgent does:
+//  - through a proxy (--proxy, HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says
+//    otherwise): undici (src/net/undici.ts), the client the design card names;
+//  - straight to the host: node:http / node:https (src/net/direct.ts), one
+//    connection per request, closed with the answer. Loading undici costs
+//    100-150 ms (111 files), and its WebAssembly HTTP parser keeps the process
+//    alive ~200 ms after the last output while V8 finishes compiling it;
+//    node's own client is already in the binary.
 
 export interface HttpRequest {
   method: string;
@@ -51,7 +60,15 @@ const TLS_CODES = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-/** The proxy in the path, if any, for a URL (explicit flag first, then the environment). */
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
+
+/**
+ * The proxy in the path, if any, for a URL: the explicit flag first, then the
+ * environment, read exactly as undici's EnvHttpProxyAgent reads it (lower-case
+ * names first; NO_PROXY entries separated by commas or spaces, a leading "."
+ * or "*." ignored, a ":port" suffix limiting the entry to that port, "*" alone
+ * meaning no proxy at all).
+ */
 export function proxyFor(url: string, explicit: string | undefined, env: Record<string, string | undefined>): string | null {
   if (explicit) return explicit;
   let u: URL;
@@ -60,31 +77,21 @@ export function proxyFor(url: string, explicit: string | undefined, env: Record<
   } catch {
     return null;
   }
-  const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
-  const host = u.hostname;
-  for (const raw of noProxy.split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (raw === '*') return null;
-    const entry = raw.replace(/^\*?\./, '').replace(/:\d+$/, '');
-    if (host === entry || host.endsWith('.' + entry)) return null;
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
+  const proxy = u.protocol === 'https:' ? (env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy) : httpProxy;
+  if (!proxy) return null;
+  const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
+  if (noProxy === '*') return null;
+  const host = u.host.replace(/:\d*$/, '').toLowerCase();
+  const port = Number.parseInt(u.port, 10) || DEFAULT_PORTS[u.protocol] || 0;
+  for (const raw of noProxy.split(/[,\s]/)) {
+    if (!raw) continue;
+    const m = /^(.+):(\d+)$/.exec(raw);
+    const entry = (m ? m[1]! : raw).replace(/^\*?\./, '').toLowerCase();
+    if (m && Number.parseInt(m[2]!, 10) !== port) continue;
+    if (host === entry || host.endsWith(`.${entry}`)) return null;
   }
-  const proxy = u.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
-  return proxy && proxy !== '' ? proxy : null;
-}
-
-/** The undici dispatcher every xcred call uses: proxy path, TLS (extra CA), connect/headers/body timeouts. */
-export function dispatcherFor(opts: HttpOptions): Dispatcher {
-  const connect = {
-    timeout: opts.timeoutMs,
-    ...(opts.ca ? { ca: opts.ca } : {}),
-    ...(opts.family ? { family: opts.family, autoSelectFamily: false } : {}),
-  };
-  const common = { headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, connect };
-  if (opts.proxy) return new ProxyAgent({ uri: opts.proxy, ...common, requestTls: connect });
-  const env = process.env;
-  if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) {
-    return new EnvHttpProxyAgent({ ...common, requestTls: connect } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
-  }
-  return new Agent(common);
+  return proxy;
 }
 
 function rootCause(err: unknown): { code: string; message: string } {
@@ -124,49 +131,19 @@ export function classifyFailure(err: unknown, ms: number, proxy: string | null =
 }
 
 export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpOutcome> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const maxBody = opts.maxBodyBytes ?? 1 << 20;
   try {
     new URL(req.url);
   } catch {
     return { ok: false, failure: { kind: 'bad-url', code: 'ERR_INVALID_URL', message: `not a valid URL: ${maskUrlUserinfoIn(req.url)}`, ms: 0 } };
   }
-  const dispatcher = dispatcherFor(opts);
   const proxy = proxyFor(req.url, opts.proxy, process.env);
+  const { send } = proxy ? await import('./undici.js') : await import('./direct.js');
+  const started = performance.now();
   try {
-    const res = await request(req.url, {
-      method: req.method as Dispatcher.HttpMethod,
-      headers: req.headers ?? {},
-      body: req.body ?? undefined,
-      dispatcher,
-      signal: AbortSignal.timeout(opts.timeoutMs),
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let truncated = false;
-    for await (const chunk of res.body) {
-      size += chunk.length;
-      if (size > maxBody) {
-        truncated = true;
-        break;
-      }
-      chunks.push(chunk as Buffer);
-    }
-    if (truncated) res.body.destroy();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    }
-    return {
-      ok: true,
-      response: { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed(), truncated },
-    };
+    return { ok: true, response: await send(req, opts, opts.maxBodyBytes ?? 1 << 20) };
   } catch (err) {
-    const failure = classifyFailure(err, elapsed(), proxy);
-    // undici's messages can quote the URL or the proxy, credentials included.
+    const failure = classifyFailure(err, Math.round(performance.now() - started), proxy);
+    // Error messages can quote the URL or the proxy, credentials included.
     return { ok: false, failure: { ...failure, message: maskUrlUserinfoIn(failure.message) } };
-  } finally {
-    dispatcher.close().catch(() => {});
   }
 }

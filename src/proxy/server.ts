@@ -3,7 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Transform, type TransformCallback } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import { classifyFailure, dispatcherFor, type HttpFailure } from '../net/http.js';
+import { classifyFailure, type HttpFailure } from '../net/http.js';
+import { dispatcherFor } from '../net/undici.js';
 
 // The pass-through behind `xcred proxy`: a local HTTP server a bot uses as
 // its exchange base URL. Every request goes on to the exchange through

@@ -1,4 +1,5 @@
 import { lazyRequire } from '../io/lazy-require.js';
+import { terminalInfo } from './terminal.js';
 
 // An ora spinner on stderr, only on an interactive terminal and never under --json.
 // Loaded with require(), not import(): the code-cached bundle (bin/xcred.cjs)
@@ -9,7 +10,7 @@ export interface Spinner {
 
 export function startSpinner(text: string, json: boolean): Spinner {
   // A terminal that reports no width (e.g. under `script`) makes ora clear lines without end: no spinner there.
-  if (json || !process.stderr.isTTY || process.env.CI || !(process.stderr.columns > 0)) return { stop() {} };
+  if (json || !terminalInfo(2).isTTY || process.env.CI || !(process.stderr.columns > 0)) return { stop() {} };
   const ora = (lazyRequire('ora') as typeof import('ora')).default;
   const instance = ora({ text, stream: process.stderr }).start();
   let stopped = false;

@@ -71,7 +71,8 @@ export function wrapText(text: string, width: number | null, hang: number, hard 
 
 /** Where a line's text starts after its indentation and list marker: "  1. ", "    - ", " ✓ ", "→ ". */
 export function hangingIndent(line: string): number {
-  const m = /^( *)((?:\d+\.|[-*•→✓✗!?]) +)?/.exec(line.replace(ANSI, ''))!;
+  // (\u escapes: the bundles stay ASCII; see tsup.config.ts.)
+  const m = /^( *)((?:\d+\.|[-*\u2022\u2192\u2713\u2717!?]) +)?/.exec(line.replace(ANSI, ''))!;
   return m[1]!.length + (m[2]?.length ?? 0);
 }
 

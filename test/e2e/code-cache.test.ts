@@ -12,8 +12,9 @@ import { runCli } from '../helpers.js';
 // script of the same length runs instead of xcred. These tests plant exactly
 // such a file (bytecode that prints PWNED) wherever an attacker could.
 
-const BUNDLE = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
-const HASH_FILE = fileURLToPath(new URL('../../dist/cli.sha256', import.meta.url));
+// `xcred explain` runs from its own bundle (bin/xcred.cjs picks dist/cmd/<command>.cjs), each with its own cache file.
+const BUNDLE = fileURLToPath(new URL('../../dist/cmd/explain.cjs', import.meta.url));
+const HASH_FILE = fileURLToPath(new URL('../../dist/cmd/explain.sha256', import.meta.url));
 const hasCodeCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
 const asRoot = process.getuid?.() === 0;
 
@@ -32,13 +33,20 @@ function evilBytecode(): Buffer {
   return readFileSync(out);
 }
 
+/** The bin's name for an install's bundle: FNV-1a of its path, 8 hex digits (a name, not a check). */
+function pathTag(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /** The names 0.1.0 and this version give the cache file, and this version's header. */
 function cacheNames(): { legacy: string; current: string; header: Buffer } {
   const st = statSync(BUNDLE);
   const hash = existsSync(HASH_FILE) ? readFileSync(HASH_FILE, 'latin1').slice(0, 64) : '0'.repeat(64); // 0.1.0 had none
   return {
     legacy: `cli-${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}.v8cache`,
-    current: `cli-${process.version}-${process.arch}-${hash.slice(0, 16)}.v8cache`,
+    current: `cmd-explain.${pathTag(BUNDLE)}_${process.version}-${process.arch}-${hash.slice(0, 16)}.v8cache`,
     header: Buffer.concat([Buffer.from('XCRDV8C\u0001', 'latin1'), Buffer.from(hash, 'hex')]),
   };
 }

@@ -17,7 +17,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NPM_ENV = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
 const npm = (args: string[], cwd: string) => run('npm', args, { cwd, env: NPM_ENV, maxBuffer: 16 << 20 });
 
-const EXPECTED_FILES = ['README.md', 'bin/xcred.cjs', 'dist/cli.cjs', 'dist/cli.sha256', 'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'dist/lib/index.d.ts', 'dist/lib/index.mjs', 'package.json'];
+// One bundle per command (dist/cmd/<command>.cjs, with the SHA-256 the bin's code cache is bound to) and dist/cli.cjs for help and errors.
+const COMMAND_BUNDLES = ['check-ip', 'creds', 'decrypt', 'diagnose', 'emulator', 'encrypt', 'explain', 'fingerprint', 'proxy', 'renew-hint', 'sign', 'test-auth'].flatMap((c) => [`dist/cmd/${c}.cjs`, `dist/cmd/${c}.sha256`]);
+const EXPECTED_FILES = ['README.md', 'bin/xcred.cjs', 'dist/cli.cjs', 'dist/cli.sha256', ...COMMAND_BUNDLES, 'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'dist/lib/index.d.ts', 'dist/lib/index.mjs', 'package.json'].sort();
 
 let tmp = '';
 let copy = '';
@@ -42,7 +44,7 @@ afterAll(() => {
 });
 
 describe('the package', () => {
-  it('`files` ships exactly the bin, the two bundles, the library types and the README (npm pack --dry-run --json)', async () => {
+  it('`files` ships exactly the bin, the CLI bundles (one per command, and the program for help and errors), the library types and the README (npm pack --dry-run --json)', async () => {
     // In the packed copy, built with declarations (the test suite's own build skips them).
     const { stdout } = await npm(['pack', '--dry-run', '--json', '--ignore-scripts'], copy);
     const listed = (JSON.parse(stdout.slice(stdout.indexOf('[')))[0].files as Array<{ path: string }>).map((f) => f.path).sort();

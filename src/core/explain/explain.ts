@@ -327,7 +327,7 @@ function knownMessagesInLines(api: ExplainApi, text: string, found: readonly Fin
     const byText = new Map<string, KbEntry>();
     for (const e of api.kb) {
       for (const t of [e.message, ...e.liveMessages]) {
-        const words = t.replace(/[\s:：.!]+$/, '').trim();
+        const words = t.replace(/[\s:\uff1a.!]+$/, '').trim();
         const n = words.split(/\s+/).length;
         if ((n >= 3 || (n === 2 && words.length >= 16)) && /^[\x20-\x7e]+$/.test(words) && !byText.has(words.toLowerCase())) byText.set(words.toLowerCase(), e);
       }

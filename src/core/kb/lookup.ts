@@ -25,7 +25,7 @@ export function normalizeMessage(text: string): string {
     .replace(/\d+(?:\.\d+)*/g, '#')
     .replace(/_/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/[\s.!。:：]+$/, '')
+    .replace(/[\s.!\u3002:\uff1a]+$/, '') // (also the CJK full stop and colon)
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
 }

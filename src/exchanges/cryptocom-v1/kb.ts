@@ -13,7 +13,7 @@ const CCXT = 'npm ccxt@4.5.84 js/src/cryptocom.js (exceptions.exact)';
 const CDCX = 'https://github.com/crypto-com/cdcx-cli (crates/cdcx-core/src/error.rs, skills/cdcx-isolated-margin.md)';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
-const rich: KbEntry[] = [
+const rich = (): KbEntry[] => [
   f({
     code: 40101,
     name: 'UNAUTHORIZED',
@@ -225,7 +225,7 @@ const rich: KbEntry[] = [
 
 type Row = [number, string, number, 'request' | 'account' | 'exchange-unavailable' | 'permission', string, TemplateExtras?];
 // The rest of the v1 table: [code, NAME, HTTP status, category, description].
-const rows: Row[] = [
+const rows = (): Row[] => [
   [201, 'NO_POSITION', 500, 'request', 'No position'],
   [202, 'ACCOUNT_IS_SUSPENDED', 400, 'account', 'Account is suspended'],
   [203, 'ACCOUNTS_DO_NOT_MATCH', 500, 'request', 'Accounts do not match'],
@@ -316,9 +316,10 @@ const rows: Row[] = [
   [20005, 'ACCOUNT_NOT_FOUND', 500, 'account', 'No margin account', { sources: [CCXT, CDCX], uncertain: 'The HTTP status is not documented.' }],
 ];
 
-export const kb: readonly KbEntry[] = [
-  ...rich,
-  ...rows.map(([code, name, status, category, text, extras]) => templated({ docs: DOCS, exchange: 'cryptocom' }, code, text, [status], category, `${name}: ${text}.`, { name, ...extras })),
+/** The whole table, built when first read (api.kb): most commands never read it. */
+export const buildKb = (): KbEntry[] => [
+  ...rich(),
+  ...rows().map(([code, name, status, category, text, extras]) => templated({ docs: DOCS, exchange: 'cryptocom' }, code, text, [status], category, `${name}: ${text}.`, { name, ...extras })),
 ];
 
 const CDCX_API_CLIENT = 'https://github.com/crypto-com/cdcx-cli (crates/cdcx-core/src/api_client.rs: non-JSON 4xx/5xx handled as network errors)';

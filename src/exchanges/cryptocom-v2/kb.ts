@@ -10,7 +10,7 @@ const DOCS = 'https://exchange-docs.crypto.com/spot/index.html#response-and-reas
 const CDC2 = 'https://github.com/csc530/crypto.com-exhcange-API/blob/main/api-doc.md (copy of the v2 docs table)';
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
-const rich: KbEntry[] = [
+const rich = (): KbEntry[] => [
   f({
     code: 9010001,
     name: 'SYSTEM_MAINTENANCE',
@@ -113,7 +113,7 @@ const rich: KbEntry[] = [
 
 type Row = [number, string, number, 'request' | 'account' | 'exchange-unavailable', string];
 // The rest of the table: [code, NAME, HTTP status, category, description], verbatim.
-const rows: Row[] = [
+const rows = (): Row[] => [
   [10000, 'PARTIAL_SUCCESS', 200, 'request', 'Batch request processed successfully and some requests succeeded (E.g. Some orders created when creating a list of orders)'],
   [10004, 'BAD_REQUEST', 400, 'request', 'Missing required fields'],
   [10008, 'METHOD_NOT_FOUND', 400, 'request', 'Invalid method specified'],
@@ -147,9 +147,10 @@ const rows: Row[] = [
   [50001, 'DW_CREDIT_LINE_NOT_MAINTAINED', 400, 'account', 'Please ensure your credit line is maintained and try again later.'],
 ];
 
-export const kb: readonly KbEntry[] = [
-  ...rich,
-  ...rows.map(([code, name, status, category, text]) => templated({ docs: DOCS, exchange: 'cryptocom --api-version v2' }, code, text, [status], category, `${name}: ${text}`, { name, sources: [DOCS, CDC2] })),
+/** The whole table, built when first read (api.kb): most commands never read it. */
+export const buildKb = (): KbEntry[] => [
+  ...rich(),
+  ...rows().map(([code, name, status, category, text]) => templated({ docs: DOCS, exchange: 'cryptocom --api-version v2' }, code, text, [status], category, `${name}: ${text}`, { name, sources: [DOCS, CDC2] })),
 ];
 
 /** What an HTTP status means at Crypto.com v2 when the body carries no code. */

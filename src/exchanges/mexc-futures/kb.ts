@@ -23,7 +23,7 @@ const ORDERS_CLOSED = [
 ];
 const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
-const rich: KbEntry[] = [
+const rich = (): KbEntry[] => [
   f({
     code: 401,
     message: 'Unauthorized',
@@ -268,7 +268,7 @@ const rich: KbEntry[] = [
 
 // The rest of the table, verbatim (double spaces collapsed), and codes seen live outside it.
 type Row = [number, string, 'request' | 'account' | 'exchange-unavailable' | 'permission' | 'rate-limit', string, TemplateExtras?];
-const rows: Row[] = [
+const rows = (): Row[] => [
   [1001, 'Contract does not exist', 'request', 'The contract symbol is unknown (futures use BTC_USDT).'],
   [1003, 'Error in risk limit level', 'request', 'The risk limit level is invalid.'],
   [1004, 'Amount error', 'request', 'The amount is invalid.'],
@@ -332,9 +332,10 @@ const rows: Row[] = [
   ],
 ];
 
-export const kb: readonly KbEntry[] = [
-  ...rich,
-  ...rows.map(([code, message, category, meaning, extras]) => templated({ docs: DOCS, exchange: 'mexc-futures' }, code, message, [200], category, meaning, extras)),
+/** The whole table, built when first read (api.kb): most commands never read it. */
+export const buildKb = (): KbEntry[] => [
+  ...rich(),
+  ...rows().map(([code, message, category, meaning, extras]) => templated({ docs: DOCS, exchange: 'mexc-futures' }, code, message, [200], category, meaning, extras)),
 ];
 
 /** What an HTTP status means at MEXC futures when the body carries no code. */

@@ -14,7 +14,7 @@ const f = (e: Parameters<typeof full>[1]) => full(DOCS, e);
 
 const SYNC_CLOCK = 'Sync the clock: Linux `sudo timedatectl set-ntp true` (or `chronyc makestep`), macOS `sudo sntp -sS time.apple.com`, Windows `w32tm /resync`';
 
-const rich: KbEntry[] = [
+const rich = (): KbEntry[] => [
   f({
     code: 400,
     message: 'api key required',
@@ -448,7 +448,7 @@ const rich: KbEntry[] = [
 
 // The rest of the docs' table, verbatim messages, by category.
 type Row = [number, string, 'request' | 'account' | 'exchange-unavailable' | 'permission' | 'rate-limit', string, TemplateExtras?];
-const rows: Row[] = [
+const rows = (): Row[] => [
   [10015, 'user id cannot be null', 'request', 'A user id parameter is missing.'],
   [10095, 'amount cannot be null', 'request', 'The amount is missing.'],
   [10096, 'amount decimal places is too long', 'request', 'The amount has more decimals than allowed.'],
@@ -530,9 +530,10 @@ const rows: Row[] = [
   [88015, '持仓不足', 'request', 'Margin: insufficient position.', { sources: [CCXT] }],
 ];
 
-export const kb: readonly KbEntry[] = [
-  ...rich,
-  ...rows.map(([code, message, category, meaning, extras]) => templated({ docs: DOCS, exchange: 'mexc' }, code, message, [400], category, meaning, extras)),
+/** The whole table, built when first read (api.kb): most commands never read it. */
+export const buildKb = (): KbEntry[] => [
+  ...rich(),
+  ...rows().map(([code, message, category, meaning, extras]) => templated({ docs: DOCS, exchange: 'mexc' }, code, message, [400], category, meaning, extras)),
 ];
 
 const RFC9110 = 'https://www.rfc-editor.org/rfc/rfc9110#name-status-codes';
