@@ -29,7 +29,13 @@ const args = process.argv.slice(2);
 const entry = bundleFor(args);
 const MAGIC = Buffer.from('XCRDV8C\u0001', 'latin1');
 
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
+if (!fs.existsSync(entry)) {
+  // A clone installed without its build (npm link, a git checkout): one line that says what to do, not a stack trace.
+  const message = `not built: ${entry} is missing; run \`npm run build\` in ${path.join(__dirname, '..')} (npm ci and npm pack build it too)`;
+  fs.writeSync(2, `xcred: ${message}\n`);
+  if (args.includes('--json')) fs.writeSync(1, JSON.stringify({ schemaVersion: 1, ok: false, exitCode: 2, error: { kind: 'usage', message } }, null, 2) + '\n');
+  process.exitCode = 2;
+} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
   // Straight to fd 1: process.stdout for a pipe costs more than the rest of this file.
   try {
     fs.writeSync(1, require('../package.json').version + '\n');

@@ -140,3 +140,23 @@ describe('exchange names as users type them', () => {
     expect(r.stderr).toBe('xcred: "cryptocom-v2" is Crypto.com Exchange v2, but --api-version v1 was given: use one or the other\n');
   });
 });
+
+describe('an unbuilt checkout', () => {
+  it('says how to build, in one line (and one JSON document under --json), exit 2, no stack trace', async () => {
+    const { cpSync, mkdirSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'xcred-unbuilt-'));
+    mkdirSync(join(dir, 'bin'));
+    cpSync(new URL('../../bin/xcred.cjs', import.meta.url), join(dir, 'bin', 'xcred.cjs'));
+    cpSync(new URL('../../package.json', import.meta.url), join(dir, 'package.json'));
+    for (const args of [['diagnose', 'mexc'], ['--version'], ['sign', 'mexc', '--json']]) {
+      const r = spawnSync(process.execPath, [join(dir, 'bin', 'xcred.cjs'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH! } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`xcred: not built: ${join(dir, 'dist', 'cli.cjs')} is missing; run \`npm run build\` in ${dir} (npm ci and npm pack build it too)\n`);
+      if (args.includes('--json')) expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { kind: 'usage' } });
+      else expect(r.stdout).toBe('');
+    }
+  });
+});
