@@ -64,6 +64,11 @@ async function reportError(err: unknown, argv: readonly string[], fullProgram: (
     const typed = scrubTypedValues(oneLine(err.message), argv);
     message = err.code === 'commander.help' ? `missing command: see the list above, or ${where} --help` : `${typed.message} (see: ${where} --help)`;
     if (typed.credentialTyped || (err.code === 'commander.unknownOption' && credentialOptionTyped(argv))) message += `; ${CREDENTIAL_ON_ARGV_ADVICE}`;
+    // `xcred creds --json`: the option is fine, the subcommand is what is missing.
+    const last = path[path.length - 1];
+    if (err.code === 'commander.unknownOption' && last && last.commands.length > 0 && !typed.credentialTyped) {
+      message = `missing command: ${where} takes one of ${last.commands.map((c) => c.name()).join(', ')} (see: ${where} --help)`;
+    }
   } else {
     // A bug: one line, no stack unless asked for.
     code = ExitCode.indeterminate;

@@ -1,4 +1,5 @@
 import { Command, Help, Option } from 'commander';
+import { SCENARIOS } from './emulator/state.js';
 import { UsageError } from './errors.js';
 import type { CommandResult, GlobalOptions } from './commands/result.js';
 import { writeFd } from './render/output.js';
@@ -279,7 +280,8 @@ help shown because a command is missing goes to stderr with exit 2.`,
           .option('--whitelist <ips>', "the key's IP whitelist (IPs/CIDRs, comma-separated; or XCRED_IP_WHITELIST)")
           .option('--no-trade-probe', 'skip the trade-permission probe')
           .option('--created <date>', "the key's creation date (YYYY-MM-DD, or 30d for 30 days ago), for the key-age check")
-          .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)'),
+          .option('--ip-bound', 'the key has IP addresses bound (MEXC: then it does not expire after 90 days)')
+          .addHelpText('after', `\nEmulator scenarios (--emulator NAME):\n${[0, 4, 8].map((i) => `  ${SCENARIOS.slice(i, i + 4).join(', ')}`).join(',\n')}`),
       ),
       true,
     ).action(action(runOf('diagnose')));

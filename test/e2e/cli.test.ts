@@ -160,3 +160,14 @@ describe('an unbuilt checkout', () => {
     }
   });
 });
+
+describe('help says what a newcomer looks for', () => {
+  it('diagnose --help lists every emulator scenario; `xcred creds --json` says a subcommand is missing', async () => {
+    const { SCENARIOS } = await import('../../src/emulator/state.js');
+    const help = (await runCli(['diagnose', '--help'])).stdout;
+    for (const s of SCENARIOS) expect(help).toContain(s);
+    const creds = await runCli(['creds', '--json']);
+    expect(creds.code).toBe(2);
+    expect(JSON.parse(creds.stdout).error.message).toBe('missing command: xcred creds takes one of add, list, show, remove, lint (see: xcred creds --help)');
+  });
+});
