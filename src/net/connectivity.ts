@@ -1,6 +1,6 @@
-import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { lazyRequire } from '../io/lazy-require.js';
 import { displayProxy } from './failure.js';
 import { proxyFor } from './http.js';
 
@@ -55,7 +55,7 @@ export async function probeConnectivity(url: string, opts: { timeoutMs: number; 
     result.dns = { skipped: 'the base URL uses an IP address' };
   } else {
     try {
-      const all = await withTimeout(lookup(host, { all: true }), opts.timeoutMs, 'DNS lookup');
+      const all = await withTimeout((lazyRequire('node:dns/promises') as typeof import('node:dns/promises')).lookup(host, { all: true }), opts.timeoutMs, 'DNS lookup');
       address = all[0]!.address;
       result.dns = { ok: true, ms: elapsed(t0), detail: all.map((a) => a.address).slice(0, 4).join(', ') };
     } catch (err) {
@@ -97,7 +97,8 @@ export async function probeConnectivity(url: string, opts: { timeoutMs: number; 
     const tls = await withTimeout(
       new Promise<TLSSocket>((resolve, reject) => {
         // Verification is done by hand below, so the certificate can be named even when it is refused.
-        const s = tlsConnect({ socket, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(opts.ca ? { ca: opts.ca } : {}) });
+        // node:tls only for an https base URL (a plain-HTTP one, such as the emulator's, never loads it).
+        const s = (lazyRequire('node:tls') as typeof import('node:tls')).connect({ socket, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(opts.ca ? { ca: opts.ca } : {}) });
         s.once('secureConnect', () => resolve(s));
         s.once('error', reject);
       }),
