@@ -1,3 +1,4 @@
+import { escapeJsonControls } from './terminal-safe.js';
 import { scrubJson } from '../core/secret.js';
 import type { Finding } from '../core/forensics/types.js';
 import type { Style } from './style.js';
@@ -11,7 +12,7 @@ import type { Style } from './style.js';
 
 export function ndjson(event: Record<string, unknown>): string {
   // Scrubbed value by value (the JSON stays valid); print it with writeRendered, not writeOut, which would scrub the text again.
-  return JSON.stringify(scrubJson(event)) + '\n';
+  return escapeJsonControls(JSON.stringify(scrubJson(event))) + '\n';
 }
 
 /** The finding as it appears in events: kind, variant, sentence (and the other mistakes giving the same signature). */

@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { withSchemaVersion } from './schema-version.js';
 import { scrub, scrubJson } from '../core/secret.js';
 import type { CommandResult, GlobalOptions } from '../commands/result.js';
+import { escapeJsonControls, neutralizeControls } from './terminal-safe.js';
 import { terminalInfo } from './terminal.js';
 
 // The one output boundary: every byte xcred prints passes here. Registered
@@ -21,7 +22,7 @@ import { terminalInfo } from './terminal.js';
 export async function renderResult(result: CommandResult, opts: GlobalOptions): Promise<string> {
   if (result.printed) return '';
   if (opts.json) return jsonText(withSchemaVersion(result.json));
-  if (opts.format === 'md' && result.markdown) return scrub(result.markdown());
+  if (opts.format === 'md' && result.markdown) return neutralizeControls(scrub(result.markdown()), false);
   // chalk loads only when text is rendered in colour: it is not on the start-up path.
   const { makeStyle, wantsColor } = await import('./style.js');
   const { outputWidth } = await import('./width.js');
@@ -31,13 +32,13 @@ export async function renderResult(result: CommandResult, opts: GlobalOptions): 
     verbose: opts.verbose ?? false,
     width: outputWidth(stdout, process.env),
   });
-  const text = scrub(result.text(style));
+  const text = neutralizeControls(scrub(result.text(style)), style.color);
   return text.endsWith('\n') || text === '' ? text : text + '\n';
 }
 
 /** One JSON document, scrubbed value by value. */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(scrubJson(value), null, 2) + '\n';
+  return escapeJsonControls(JSON.stringify(scrubJson(value), null, 2)) + '\n';
 }
 
 let onBrokenPipe: () => void = () => {};
@@ -88,7 +89,7 @@ export function writeFd(fd: 1 | 2, data: string | Uint8Array): Promise<void> {
 
 /** Free text for stdout, scrubbed. */
 export function writeOut(text: string): Promise<void> {
-  return writeFd(1, scrub(text));
+  return writeFd(1, neutralizeControls(scrub(text)));
 }
 
 /** Output of renderResult or jsonText, which scrubbed it already (scrubbing serialised JSON again could break it). */
@@ -107,5 +108,5 @@ export function writeOutBytes(data: Uint8Array): Promise<void> {
 }
 
 export function writeErr(text: string): Promise<void> {
-  return writeFd(2, scrub(text));
+  return writeFd(2, neutralizeControls(scrub(text)));
 }

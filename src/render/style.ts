@@ -1,3 +1,4 @@
+import { allowColourSequences } from './terminal-safe.js';
 import type { ChalkInstance } from 'chalk';
 import { lazyRequire } from '../io/lazy-require.js';
 
@@ -33,6 +34,7 @@ function plain(): ChalkInstance {
 
 export function makeStyle(opts: { color: boolean; verbose?: boolean; width?: number | null }): Style {
   const c: ChalkInstance = opts.color ? new (chalk().Chalk)({ level: 1 }) : plain();
+  allowColourSequences(opts.color);
   const paint: Record<Status, (s: string) => string> = {
     pass: c.green,
     warn: c.yellow,
