@@ -1,3 +1,4 @@
+import { lintCredentials, probesWithheld } from '../core/credentials/lint.js';
 import { requestReached } from '../net/failure.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { describeSource, type CredentialSource, type PairingNote } from '../core/credentials/resolve.js';
@@ -92,6 +93,9 @@ export async function run(args: string[], opts: SignOptions): Promise<CommandRes
   report.dryRun = !send;
   const safety = report.safety!;
   if (send) {
+    // The key travels in a request header: not one that looks like, or holds, the secret.
+    const withheld = probesWithheld(lintCredentials(facts, apiKey, secret.reveal()));
+    if (withheld) throw new UsageError(`${withheld}; fix the values, or leave out --send to only see the request`);
     if (!safety.readOnly && !opts.yes) await confirmSend(safety.reason, report);
     const { sendSigned } = await import('./sign-send.js');
     return sendSigned(report, api, { timeoutMs, proxy: opts.proxy });

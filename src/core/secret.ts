@@ -37,6 +37,8 @@ export function hasSecretShape(value: string): boolean {
  */
 export function maskIdentifier(value: string): string {
   if (hasSecretShape(value)) return `[secret-shaped value: len ${value.length}, ${fingerprint(value)}]`;
+  // More than an identifier (`NAME=value`, `key:secret`, words): its edges may be a secret's, so none is shown.
+  if (/[=:]|\s/.test(value.trim())) return `[not a key: len ${value.length}, ${fingerprint(value)}]`;
   if (value.length >= 12) return `${value.slice(0, 4)}…${value.slice(-4)}`;
   return '…';
 }

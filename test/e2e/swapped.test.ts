@@ -45,3 +45,31 @@ describe('swapped key and secret are not sent', () => {
     expect(authenticated().length).toBe(1);
   });
 });
+
+describe('a key that holds the secret (a whole line pasted as the key) is not sent, and never shown by its edges', () => {
+  const S = DEMO_KEYS.mexc.secret;
+  for (const [label, key] of [
+    ['NAME=secret', `MEXC_SECRET_KEY=${S}`],
+    ['key:secret', `${DEMO_KEYS.mexc.apiKey}:${S}`],
+  ] as const) {
+    it(`${label}: diagnose, test-auth and sign --send send nothing authenticated; the key shows as length and fingerprint`, async () => {
+      const env = { MEXC_API_KEY: key, MEXC_SECRET_KEY: S };
+      requests.length = 0;
+      const d = await runCli(['diagnose', 'mexc', '--base-url', emu.urls.apis['mexc-spot']!, '--ip-service', emu.urls.ipEcho, '--verbose'], { env });
+      expect(d.code).toBe(1);
+      expect(d.stdout).toContain('the API key contains the secret');
+      expect(d.stdout).toMatch(/\[not a key: len \d+, sha256:[0-9a-f]{8}\]/);
+      const t = await runCli(['test-auth', 'mexc', '--base-url', emu.urls.apis['mexc-spot']!], { env });
+      expect(t.code).toBe(1);
+      const s = await runCli(['sign', 'mexc', '--send', '--base-url', emu.urls.apis['mexc-spot']!], { env });
+      expect(s.code).toBe(2);
+      expect(s.stderr).toMatch(/^xcred: not sent: the API key holds more than a key/);
+      expect(authenticated()).toEqual([]);
+      for (const r of [d, t, s]) {
+        expect(r.stdout + r.stderr).not.toContain(S);
+        expect(r.stdout + r.stderr).not.toContain(S.slice(-4) + ' ');
+        expect(r.stdout + r.stderr).not.toContain(`…${S.slice(-4)}`);
+      }
+    });
+  }
+});

@@ -21,6 +21,8 @@ export interface LintFinding {
     | 'swapped'
     | 'web-token'
     | 'same-value'
+    | 'key-holds-secret'
+    | 'key-holds-more'
     | 'mixed-pair'
     | 'too-short'
     | 'dotenv';
@@ -186,9 +188,13 @@ function tooShort(exchange: ApiFacts, secret: string): LintFinding | null {
  * shaped like the secret in the key's place would travel in a request header.
  */
 export function probesWithheld(findings: readonly LintFinding[]): string | null {
-  return findings.some((f) => f.kind === 'swapped' || f.kind === 'same-value')
-    ? 'not sent: the API key looks like the secret, and a key travels in a request header (swap the values first)'
-    : null;
+  if (findings.some((f) => f.kind === 'swapped' || f.kind === 'same-value')) {
+    return 'not sent: the API key looks like the secret, and a key travels in a request header (swap the values first)';
+  }
+  if (findings.some((f) => f.kind === 'key-holds-secret' || f.kind === 'key-holds-more')) {
+    return 'not sent: the API key holds more than a key (it may carry the secret), and a key travels in a request header';
+  }
+  return null;
 }
 
 /** Lint a key/secret pair for an exchange: each value, then the pair's shape. */
@@ -207,6 +213,27 @@ export function lintCredentials(exchange: ApiFacts, apiKey: string | null, secre
   if (short && !out.some((f) => f.field === 'secret' && f.severity === 'fail')) out.push(short);
   if (key && sec && key === sec) {
     out.push({ field: 'secret', severity: 'fail', kind: 'same-value', message: 'the API key and the secret are the same value', fix: 'one of them was pasted twice: copy both again' });
+    return out;
+  }
+  // A whole line pasted as the key (`MEXC_SECRET_KEY=…`, `key:secret`): whatever it holds would travel in a request header.
+  if (key && sec && sec.length >= 8 && key.includes(sec)) {
+    out.push({
+      field: 'apiKey',
+      severity: 'fail',
+      kind: 'key-holds-secret',
+      message: 'the API key contains the secret (a whole line such as `NAME=value` or `key:secret` was pasted as the key)',
+      fix: `put only the API key (${exchange.keyShape.description}) in the key's place`,
+    });
+    return out;
+  }
+  if (key && /[=:]|\s/.test(key)) {
+    out.push({
+      field: 'apiKey',
+      severity: 'fail',
+      kind: 'key-holds-more',
+      message: `the API key holds more than a key (it contains ${/\s/.test(key) ? 'whitespace' : `"${key.match(/[=:]/)![0]}"`}): a line such as \`NAME=value\` or \`key:secret\` was pasted as the key`,
+      fix: `put only the API key (${exchange.keyShape.description}) in the key's place`,
+    });
     return out;
   }
   if (key && sec && !exchange.keyShape.pattern.test(key) && exchange.keyShape.pattern.test(sec) && exchange.secretShape.pattern.test(key)) {
