@@ -127,6 +127,15 @@ function replacements(): Array<[string, string]> {
   return ordered;
 }
 
+/**
+ * At most `max` characters of outside text, scrubbed before it is cut: a cut
+ * through a registered value would leave a prefix the scrubber no longer knows.
+ */
+export function excerpt(text: string, max: number): string {
+  const clean = scrub(text);
+  return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
+}
+
 /** Text with every registered secret and API key replaced by its mask, and credentials inside URLs masked. */
 export function scrub(text: string): string {
   let out = maskUrlUserinfoIn(text);

@@ -3,6 +3,7 @@ import type { TextInput } from '../io/text-input.js';
 import { allApis } from '../exchanges/registry.js';
 import type { Style } from './style.js';
 import { wrapBlock } from './width.js';
+import { excerpt } from '../core/secret.js';
 
 export interface ExplainView {
   exchange: string;
@@ -119,9 +120,9 @@ function summaryText(e: ExplainedError): string {
   return e.entry?.message ?? '';
 }
 
+/** Scrubbed before it is cut (see excerpt in src/core/secret.ts). */
 function shorten(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+  return excerpt(s.replace(/\s+/g, ' '), n);
 }
 
 function otherExchangesLines(v: ExplainView, lines: string[], style: Style): void {

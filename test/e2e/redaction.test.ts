@@ -159,3 +159,28 @@ describe('the scrubber keeps output intact (item 12)', () => {
     }
   });
 });
+
+describe('an excerpt of a response is scrubbed before it is cut', () => {
+  it('a server that echoes the key just across the 300-character cut: no part of the key in text, Markdown or JSON', async () => {
+    const { createServer } = await import('node:http');
+    const KEY = 'mx0vglXcredDemo001';
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      // The body starts {"code":700002,"msg":" (22 characters): the key starts 13 characters before the 300-character cut.
+      res.end(JSON.stringify({ code: 700002, msg: 'x'.repeat(265) + String(req.headers['x-mexc-apikey']) + ' end' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+    try {
+      for (const extra of [['--verbose'], ['--format', 'md'], ['--json']]) {
+        const r = await runCli(['diagnose', 'mexc', '--base-url', base, '--ip-service', `${base}/ip`, '--timeout', '2000', ...extra], {
+          env: { MEXC_API_KEY: KEY, MEXC_SECRET_KEY: '7d1c2f3a4b5c6d7e8f9a0b1c2d3e4f50' },
+        });
+        expect(r.stdout).not.toContain(KEY.slice(0, 10));
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

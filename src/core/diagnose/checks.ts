@@ -1,5 +1,6 @@
 import type { ResolvedCredentials } from '../credentials/resolve.js';
 import { describeSource } from '../credentials/resolve.js';
+import { excerpt } from '../secret.js';
 import { lintCredentials, pairingFinding, type LintFinding } from '../credentials/lint.js';
 import type { EgressReport } from '../egress.js';
 import { cidrContains, type CidrEntry } from '../ip.js';
@@ -256,7 +257,7 @@ export function authReadCheck(description: string, outcome: HttpOutcome | null, 
     code: v.code,
     // A server-side failure whose code the knowledge base files elsewhere (a 5xx with a business code) is still an outage here.
     category: v.indeterminate && !INDETERMINATE_CATEGORIES.has(v.category) ? 'exchange-unavailable' : v.category,
-    details: [`HTTP ${r.status}, body: ${r.body.slice(0, 300)}`, ...(v.entry ? [v.entry.meaning] : [])],
+    details: [`HTTP ${r.status}, body: ${excerpt(r.body, 300)}`, ...(v.entry ? [v.entry.meaning] : [])],
     hint: v.indeterminate ? 'This answer says nothing about the key: try again later' : firstFixInsideDiagnose(v.entry?.fixes ?? []),
   });
 }

@@ -1,3 +1,4 @@
+import { scrub } from '../secret.js';
 import type { HtmlPage } from './types.js';
 
 // HTML where JSON was expected: a CDN, firewall or proxy page. Its numbers
@@ -69,7 +70,8 @@ export function readHtml(page: string): HtmlPage {
   const clean = (s: string) => decodeEntities(s.replace(/<[^>]{0,500}>/g, ' ')).replace(/\s+/g, ' ').trim();
   const title = titleMatch ? clean(titleMatch[1]!) || null : h1 ? clean(h1[1]!) || null : null;
   const body = withoutBlocks(page, ['script', 'style', 'head']);
-  const text = clean(body).slice(0, 300);
+  // Scrubbed before it is cut: a cut through a registered value would leave a prefix the scrubber no longer knows.
+  const text = scrub(clean(body)).slice(0, 300);
   const decoded = decodeEntities(page);
   const ref = /Reference\s*#\s*([0-9a-f]+(?:\.[0-9a-f]+)+)/i.exec(decoded);
   let cdn: string | null = null;
