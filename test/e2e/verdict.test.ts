@@ -152,3 +152,28 @@ describe('a fault found on this machine is a problem even when the exchange cann
     expect(json(r.stdout).rootCause?.category).toBe('network');
   });
 });
+
+describe('a redirect is not the exchange answering', () => {
+  it('302 everywhere: exit 3 (could not tell), not-the-exchange, the target host named without its path, the key never sent on', async () => {
+    const hits: string[] = [];
+    const redirector = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      req.resume();
+      res.writeHead(302, { Location: `http://portal.example/login?next=${encodeURIComponent(req.url ?? '')}` });
+      res.end();
+    });
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+    try {
+      const r = await runCli(['diagnose', 'mexc', '--base-url', url, '--ip-service', `${url}/ip`, '--json'], { env: { MEXC_API_KEY: DEMO_KEYS.mexc.apiKey, MEXC_SECRET_KEY: DEMO_KEYS.mexc.secret } });
+      expect(r.code).toBe(3);
+      const report = json(r.stdout);
+      expect(report.rootCause.category).toBe('not-the-exchange');
+      expect(checkOf(report, 'auth-read')).toMatchObject({ status: 'error' });
+      expect(checkOf(report, 'auth-read').summary).toContain('a redirect to http://portal.example, not the exchange');
+      expect(r.stdout).not.toContain('login?next');
+    } finally {
+      await new Promise((r) => redirector.close(r));
+    }
+  });
+});

@@ -129,10 +129,17 @@ export function connectivityCheck(conn: ConnectivityResult, probeDescription: st
       hint: `Is the base URL right? (${facts.title}: ${facts.defaultBaseUrl})`,
     });
   }
+  if (r.status >= 300 && r.status < 400) {
+    return check('connectivity', 'fail', `${probeDescription} answered ${r.status}, a redirect${redirectTarget(r.headers)}: the answer did not come from the exchange's API`, {
+      category: 'not-the-exchange',
+      details,
+      hint: `A captive portal, a proxy or a wrong base URL redirects instead of answering: check the base URL (${facts.title}: ${facts.defaultBaseUrl}) and any proxy (HTTPS_PROXY)`,
+    });
+  }
   if (isHtmlPage(r)) {
     return check('connectivity', 'fail', `${probeDescription} answered ${r.status} with an HTML page: the answer did not come from the exchange's API`, {
       category: 'not-the-exchange',
-      details: [...details, `body starts: ${r.body.trim().slice(0, 80).replace(/\s+/g, ' ')}`],
+      details: [...details, `body starts: ${excerpt(r.body.trim().replace(/\s+/g, ' '), 80)}`],
       hint: `A captive portal, a proxy's page or a wrong base URL answered instead: check the base URL (${facts.title}: ${facts.defaultBaseUrl}) and any proxy (HTTPS_PROXY)`,
     });
   }
@@ -245,10 +252,16 @@ export function authReadCheck(description: string, outcome: HttpOutcome | null, 
   const r = outcome.response;
   if (verdict!.ok) return check('auth-read', 'pass', `${description} answered ${r.status} in ${r.ms} ms: the key authenticates`);
   const v = verdict!;
+  if (r.status >= 300 && r.status < 400) {
+    return check('auth-read', 'error', `${description} answered ${r.status}, a redirect${redirectTarget(r.headers)}, not the exchange's API: cannot tell whether the key works`, {
+      category: 'not-the-exchange',
+      hint: 'A captive portal, a proxy or a wrong base URL redirects instead of answering: check the base URL and HTTPS_PROXY (xcred never follows a redirect with your key)',
+    });
+  }
   if (r.status < 400 && isHtmlPage(r)) {
     return check('auth-read', 'error', `${description} answered ${r.status} with an HTML page, not the exchange's API: cannot tell whether the key works`, {
       category: 'not-the-exchange',
-      details: [`body starts: ${r.body.trim().slice(0, 80).replace(/\s+/g, ' ')}`],
+      details: [`body starts: ${excerpt(r.body.trim().replace(/\s+/g, ' '), 80)}`],
       hint: 'A captive portal, a proxy or a wrong base URL answered: check the base URL and HTTPS_PROXY',
     });
   }
@@ -309,4 +322,17 @@ export function firstFixInsideDiagnose(fixes: readonly string[]): string | null 
     if (m[1]) return m[1].charAt(0).toUpperCase() + m[1].slice(1);
   }
   return null;
+}
+
+/** Where a redirect points, scheme and host only (its path may hold the signed query). */
+function redirectTarget(headers: Record<string, string | string[] | undefined>): string {
+  const location = headers.location;
+  const text = Array.isArray(location) ? location[0] : location;
+  if (!text) return '';
+  try {
+    const u = new URL(text);
+    return ` to ${u.protocol}//${u.host}`;
+  } catch {
+    return ' (to a relative location)';
+  }
 }

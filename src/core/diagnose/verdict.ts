@@ -73,7 +73,7 @@ export function computeVerdict(ctx: VerdictContext): Verdict {
       'exchange-unavailable': ["The exchange is not serving normally: check its status page and announcements", `Run ${again} again later: this says nothing about your key`],
       'rate-limit': [wait, `Run ${again} again: this says nothing about your key`],
       'not-the-exchange': [
-        "The answer was an HTML page, not the exchange's API: a captive portal (hotel or office Wi-Fi), a proxy's error page, or a wrong base URL",
+        "The answer was not the exchange's API (an HTML page or a redirect): a captive portal (hotel or office Wi-Fi), a proxy's error page, or a wrong base URL",
         `Check the base URL (${facts.title}: ${facts.defaultBaseUrl}; it is ${'`--base-url`'} or ${facts.env.baseUrl[0]}) and any proxy (HTTPS_PROXY); open the URL in a browser to see who answers`,
         `Then run ${again} again: nothing was learned about the key`,
       ],

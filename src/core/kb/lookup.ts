@@ -270,6 +270,8 @@ export function explainResponse(api: KbApi, status: number, bodyText: string): R
     if (status === 429 || status === 418) category = 'rate-limit';
     else if (status >= 500) category = 'exchange-unavailable';
     else if (json === null && status >= 200 && status < 300) category = 'exchange-unavailable';
+    // Exchanges' APIs do not redirect: a 3xx is a captive portal, a proxy or a wrong base URL.
+    else if (status >= 300 && status < 400) category = 'not-the-exchange';
   }
   const indeterminate = INDETERMINATE_CATEGORIES.has(category) || status >= 500 || status === 429;
   return { ok: false, indeterminate, code: parsed.code ?? (entry ? entry.code : null), message: parsed.message, ip: parsed.ip, category, entry };
