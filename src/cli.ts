@@ -46,11 +46,9 @@ async function reportError(err: unknown, argv: readonly string[], fullProgram: (
     code = err.exitCode;
     kind = err.kind;
     message = err.message;
-    if (err.kind === 'usage') {
-      // A usage error may quote a typed argument (`unknown exchange "…"`): one that may be a secret is not printed again.
-      const typed = scrubTypedValues(message, argv);
-      message = typed.credentialTyped ? `${typed.message}; ${CREDENTIAL_ON_ARGV_ADVICE}` : typed.message;
-    }
+    // An error may quote a typed argument (`unknown exchange "…"`, `--dotenv …: no such file`): one that may be a secret is not printed again.
+    const typed = scrubTypedValues(message, argv);
+    message = typed.credentialTyped ? `${typed.message}; ${CREDENTIAL_ON_ARGV_ADVICE}` : typed.message;
   } else if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
     // Help shown because a command is missing (`xcred`, `xcred creds`) went to stderr: a usage error.

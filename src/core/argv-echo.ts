@@ -33,7 +33,17 @@ export function scrubTypedValues(message: string, argv: readonly string[]): Scru
       if (typed(word)) credentialTyped = true;
       return `${quote}[value not shown: ${word.length} characters]${quote}`;
     });
-  return { message: scrubbed, credentialTyped };
+  // Unquoted, or inside a longer argument (`--dotenv VALUE`, `--host VALUE`, a URL's `?x=VALUE`): each piece of an
+  // argument that looks like a credential is hidden wherever the message repeats it.
+  let out = scrubbed;
+  // Stricter than a quoted word: no '-' or '.', so a temporary directory's name (xcred-dotenv-Ab12Cd…) stays readable.
+  const pieces = argv.flatMap((a) => a.split(/[=&?/:#@,;\s]+/)).filter((p) => looksLikeCredential(p) && /^[A-Za-z0-9_+]+$/.test(p));
+  for (const piece of [...new Set(pieces)].sort((a, b) => b.length - a.length)) {
+    if (!out.includes(piece)) continue;
+    credentialTyped = true;
+    out = out.split(piece).join(`[value not shown: ${piece.length} characters]`);
+  }
+  return { message: out, credentialTyped };
 }
 
 export const CREDENTIAL_ON_ARGV_ADVICE =

@@ -136,6 +136,9 @@ describe('a secret typed on the command line is not quoted back (usage errors)',
     ['sign', 'mexc', '--secret', s],
     ['sign', s],
     [s],
+    ['diagnose', 'mexc', '--base-url', `http://127.0.0.1:1/?x=${s}`],
+    ['diagnose', 'mexc', '--dotenv', s],
+    ['emulator', '--host', s],
   ];
   for (const args of typedForms(CANARY_SECRET)) {
     for (const json of [false, true]) {
@@ -147,6 +150,7 @@ describe('a secret typed on the command line is not quoted back (usage errors)',
           expect(r.stderr).not.toContain(f);
         }
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        if (json && args[0] === 'emulator') expect(r.stdout.trim().split('\n')).toHaveLength(1);
         expect(r.stderr).toContain('never put a secret on the command line');
         if (json) expect(JSON.parse(r.stdout).error.message).toContain('rotate the secret');
       });

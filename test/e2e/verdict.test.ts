@@ -168,7 +168,7 @@ describe('a redirect is not the exchange answering', () => {
       const r = await runCli(['diagnose', 'mexc', '--base-url', url, '--ip-service', `${url}/ip`, '--json'], { env: { MEXC_API_KEY: DEMO_KEYS.mexc.apiKey, MEXC_SECRET_KEY: DEMO_KEYS.mexc.secret } });
       expect(r.code).toBe(3);
       const report = json(r.stdout);
-      expect(report.rootCause.category).toBe('not-the-exchange');
+      expect(report.rootCause!.category).toBe('not-the-exchange');
       expect(checkOf(report, 'auth-read')).toMatchObject({ status: 'error' });
       expect(checkOf(report, 'auth-read').summary).toContain('a redirect to http://portal.example, not the exchange');
       expect(r.stdout).not.toContain('login?next');
