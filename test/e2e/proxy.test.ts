@@ -181,6 +181,63 @@ describe('xcred proxy: plumbing', () => {
   });
 });
 
+describe('xcred proxy: where the exchange is', () => {
+  // A cloned repository's .env must not decide where the bot's signed requests (key and a valid signature) go.
+  const dirs: string[] = [];
+  const withDotenv = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'xcred-proxy-dotenv-'));
+    writeFileSync(join(dir, '.env'), text);
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses to start when ./.env names a host that is not the exchange, so that host receives nothing; --base-url says the user means it', async () => {
+    const evil = await startUpstream();
+    try {
+      const onlyUrl = withDotenv(`MEXC_BASE_URL=${evil.origin}\n`);
+      const withKey = withDotenv(`MEXC_API_KEY=mx0vRepoKey000002\nMEXC_SECRET_KEY=fedcba9876543210fedcba9876543210\nMEXC_BASE_URL=${evil.origin}/\n`);
+      for (const cwd of [onlyUrl, withKey]) {
+        const r = await runCli(['proxy', 'mexc', '--port', '0'], { cwd });
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/^xcred: \.env sets MEXC_BASE_URL to http:\/\/127\.0\.0\.1:\d+, which is not one of MEXC spot v3's own hosts: xcred proxy does not send your bot's signed requests to a host named by a \.env file\. Pass --base-url http:\/\/127\.0\.0\.1:\d+ if you mean it/);
+        expect(r.stderr).not.toContain('fedcba9876543210');
+      }
+      const json = await runCli(['proxy', 'mexc', '--port', '0', '--json'], { cwd: withKey });
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout).error.message).toMatch(/^\.env sets MEXC_BASE_URL to /);
+      // The bot's key in the shell: the same refusal (the older rule, for a key from elsewhere, words it its own way).
+      const shellKey = await runCli(['proxy', 'mexc', '--port', '0'], { cwd: onlyUrl, env: KEY });
+      expect(shellKey.code).toBe(2);
+      expect(shellKey.stderr).toMatch(/\.env sets MEXC_BASE_URL .*Pass --base-url http:\/\/127\.0\.0\.1:\d+ if you mean it/);
+      expect(evil.targets).toEqual([]);
+      expect(evil.connections).toBe(0);
+
+      const meant = await spawnProxy(['mexc', '--base-url', evil.origin, '--port', '0', '--json', '--count', '1'], {}, { cwd: onlyUrl });
+      expect(meant.listening.upstream).toBe(evil.origin);
+      expect((await send(meant.origin, { method: 'GET', target: '/api/v3/time', headers: {} })).status).toBe(200);
+      expect(await meant.exited()).toBe(0);
+      expect(evil.targets).toEqual(['/api/v3/time']);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it("accepts the exchange's own host over https from ./.env, and any base URL set in the shell", async () => {
+    // Nothing is sent: the proxy is stopped right after it starts (and a dead local proxy would catch a stray request).
+    const official = await spawnProxy(['mexc', '--port', '0', '--json'], { HTTPS_PROXY: `http://127.0.0.1:${await deadPort()}` }, { cwd: withDotenv('MEXC_BASE_URL=https://api.mexc.com\n') });
+    expect(official.listening.upstream).toBe('https://api.mexc.com');
+    expect(await official.stop()).toBe(0);
+    const shell = await spawnProxy(['mexc', '--port', '0', '--json'], { MEXC_BASE_URL: up.origin });
+    expect(shell.listening.upstream).toBe(up.origin);
+    expect(await shell.stop()).toBe(0);
+  });
+});
+
 describe('xcred proxy: when the exchange is not there', () => {
   it('answers the bot 502 when the exchange cannot be reached, logs it as unreachable, and exits 3 (could not tell)', async () => {
     const p = await spawnProxy(['mexc', '--base-url', `http://127.0.0.1:${await deadPort()}`, '--port', '0', '--json', '--count', '1'], KEY);
