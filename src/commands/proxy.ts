@@ -150,10 +150,12 @@ export async function run(args: string[], opts: ProxyCommandOptions): Promise<Co
       port,
       timeoutMs,
       proxy: upstreamProxy,
+      // On loopback only the bot's own names are answered (DNS rebinding); elsewhere --host said who may connect.
+      checkHost: isLoopback(host),
       onExchange,
       onRefused: (r) => {
-        counter.refusedConnection();
-        const ev = { type: 'refused', time: new Date().toISOString(), kind: r.kind, method: r.method, path: r.target };
+        counter.refused(r.kind);
+        const ev = { type: 'refused', time: new Date().toISOString(), kind: r.kind, method: r.method, path: r.target, ...(r.reason ? { reason: r.reason } : {}) };
         void (opts.json ? writeRendered(ndjson(ev)) : writeOut(refusedText({ ...r, time: ev.time }, style)));
       },
     });

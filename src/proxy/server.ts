@@ -60,8 +60,23 @@ export interface ProxyServerOptions {
   ca?: string | undefined;
   /** How much of each body to keep for the analysis. */
   captureBytes?: number;
+  /**
+   * Refuse a Host header that is not a loopback name or address (set when
+   * listening on loopback): a web page that rebinds its own name to 127.0.0.1
+   * sends that name.
+   */
+  checkHost: boolean;
   onExchange(x: Exchanged): void;
-  onRefused?(what: { kind: 'websocket' | 'connect' | 'absolute-form'; method: string; target: string }): void;
+  onRefused?(what: Refusal): void;
+}
+
+export interface Refusal {
+  kind: 'websocket' | 'connect' | 'absolute-form' | 'host' | 'browser';
+  method: string;
+  /** The path, without its query string. */
+  target: string;
+  /** Why, for the log (host and browser refusals). */
+  reason?: string;
 }
 
 export interface RunningProxy {
@@ -126,10 +141,62 @@ function joinHeaders(h: IncomingMessage['headers'] | Record<string, string | str
   return out;
 }
 
+/** 127.0.0.1 (and the rest of 127/8), localhost, [::1], with any port. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * What only a browser sends: Origin, and the Fetch metadata headers. A
+ * browser sends Sec-Fetch-Site with every Sec-Fetch-Mode; Node's own fetch()
+ * (undici), which bots use, sends `Sec-Fetch-Mode: cors` alone. So
+ * Sec-Fetch-Mode counts only with another value (no-cors, navigate...).
+ */
+function browserHeader(req: IncomingMessage): { name: string; value: string } | null {
+  const h = req.headers;
+  if (h.origin !== undefined) return { name: 'Origin', value: h.origin };
+  if (h['sec-fetch-site'] !== undefined) return { name: 'Sec-Fetch-Site', value: String(h['sec-fetch-site']) };
+  const mode = h['sec-fetch-mode'];
+  if (mode !== undefined && String(mode).trim().toLowerCase() !== 'cors') return { name: 'Sec-Fetch-Mode', value: String(mode) };
+  return null;
+}
+
+/** A header value as it may be shown: printable ASCII, at most 80 characters. */
+function shown(v: string): string {
+  const printable = v.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 80 ? printable.slice(0, 80) + '…' : printable;
+}
+
+/**
+ * Whether the request comes from a web page rather than a bot. A page can
+ * make the browser send requests here (a cross-site form or fetch, or DNS
+ * rebinding its own name to 127.0.0.1): the exchange would see them come from
+ * this machine's IP, signed or not. Those requests carry Origin or
+ * Sec-Fetch-*, and after a rebinding the page's own name as Host. A request
+ * without Host (HTTP/1.0 only; Node refuses it in HTTP/1.1) is not a browser's.
+ */
+function refusalOf(req: IncomingMessage, checkHost: boolean): { kind: 'host' | 'browser'; reason: string; text: string } | null {
+  const host = req.headers.host;
+  if (checkHost && host !== undefined && !LOOPBACK_HOST.test(host)) {
+    return {
+      kind: 'host',
+      reason: `Host ${shown(host)} is not a loopback name or address (127.0.0.1, localhost, [::1]): a web page using DNS rebinding, or a name this proxy does not answer to`,
+      text: `the Host header (${shown(host)}) is not a loopback name or address; address this proxy as 127.0.0.1, localhost or [::1]`,
+    };
+  }
+  const sent = browserHeader(req);
+  if (sent) {
+    return {
+      kind: 'browser',
+      reason: `it carries ${sent.name} ${shown(sent.value)}: a web page's request, not a bot's`,
+      text: `a browser request (it carries ${sent.name}): this proxy passes a bot's requests only, not a web page's`,
+    };
+  }
+  return null;
+}
+
 function plain(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return void res.destroy();
   const body = Buffer.from(text + '\n');
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), 'X-Xcred-Proxy': 'error' });
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), 'X-Content-Type-Options': 'nosniff', 'X-Xcred-Proxy': 'error' });
   res.end(body);
 }
 
@@ -149,6 +216,12 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
       // "GET http://host/..." is what a bot sends to a forward proxy (HTTP_PROXY): this is not one.
       opts.onRefused?.({ kind: 'absolute-form', method, target: target.replace(/\?.*$/, '') });
       return plain(res, 400, "xcred proxy: this is not a forward HTTP proxy; set it as the bot's exchange base URL instead of HTTPS_PROXY/HTTP_PROXY");
+    }
+    const refusal = refusalOf(req, opts.checkHost);
+    if (refusal) {
+      // Nothing goes upstream; an unread request body is discarded by node:http once the answer is out.
+      opts.onRefused?.({ kind: refusal.kind, method, target: target.replace(/\?.*$/, ''), reason: refusal.reason });
+      return plain(res, 403, `xcred proxy: refused: ${refusal.text}`);
     }
     inFlight++;
     const q = target.indexOf('?');

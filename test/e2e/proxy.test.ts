@@ -181,6 +181,72 @@ describe('xcred proxy: plumbing', () => {
   });
 });
 
+describe('xcred proxy: for the bot, not for a web page (cross-site requests, DNS rebinding)', () => {
+  const port = () => new URL(proxy.origin).port;
+
+  it('on loopback, refuses with 403 a Host that is not a loopback name or address, forwards nothing, and logs why', async () => {
+    const before = up.targets.length;
+    const refusedBefore = proxy.events.filter((e) => e.type === 'refused').length;
+    for (const host of ['evil.example', `evil.example:${port()}`, `127.0.0.1.nip.io:${port()}`, 'localhost.evil.example', '10.0.0.5']) {
+      const res = await send(proxy.origin, { method: 'GET', target: '/api/v3/time?rebound', headers: { Host: host } });
+      expect(res.status).toBe(403);
+      expect(res.body.toString()).toMatch(/^xcred proxy: refused: the Host header .* is not a loopback name/);
+    }
+    expect(up.targets.slice(before)).toEqual([]);
+    for (let i = 0; i < 100 && proxy.events.filter((e) => e.type === 'refused').length < refusedBefore + 5; i++) await new Promise((r) => setTimeout(r, 10));
+    const refused = proxy.events.filter((e) => e.type === 'refused').slice(refusedBefore);
+    expect(refused).toHaveLength(5);
+    expect(refused[0]).toMatchObject({ kind: 'host', method: 'GET', path: '/api/v3/time' });
+    expect(refused[0]!.reason).toMatch(/^Host evil\.example is not a loopback name/);
+
+    for (const host of ['127.0.0.1', `127.0.0.1:${port()}`, 'localhost', `LOCALHOST:${port()}`, '[::1]', `[::1]:${port()}`]) {
+      expect((await send(proxy.origin, { method: 'GET', target: '/api/v3/time?loopback', headers: { Host: host } })).status).toBe(200);
+    }
+    expect(up.targets.slice(before)).toHaveLength(6);
+  });
+
+  it('refuses with 403 what a browser sends (Origin, Sec-Fetch-Site, Sec-Fetch-Mode), even from its own origin, and forwards nothing', async () => {
+    const before = up.targets.length;
+    const refusedBefore = proxy.events.filter((e) => e.type === 'refused').length;
+    const browser: Array<Record<string, string>> = [{ Origin: 'https://evil.example' }, { Origin: proxy.origin }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Mode': 'no-cors' }];
+    for (const headers of browser) {
+      const res = await send(proxy.origin, { method: 'POST', target: '/api/v3/order?symbol=BTCUSDT', headers: { ...headers, 'Content-Type': 'text/plain' }, body: 'x' });
+      expect(res.status).toBe(403);
+      expect(res.body.toString()).toMatch(/^xcred proxy: refused: a browser request/);
+    }
+    expect(up.targets.slice(before)).toEqual([]);
+    for (let i = 0; i < 100 && proxy.events.filter((e) => e.type === 'refused').length < refusedBefore + 5; i++) await new Promise((r) => setTimeout(r, 10));
+    const refused = proxy.events.filter((e) => e.type === 'refused').slice(refusedBefore);
+    expect(refused.map((e) => e.kind)).toEqual(['browser', 'browser', 'browser', 'browser', 'browser']);
+    expect(refused[0]).toMatchObject({ method: 'POST', path: '/api/v3/order' });
+    expect(refused[0]!.reason).toMatch(/Origin https:\/\/evil\.example/);
+    expect(refused[3]!.reason).toMatch(/Sec-Fetch-Site/);
+  });
+
+  it("passes Node's own fetch() (a bot's), which sends Sec-Fetch-Mode: cors but no Origin or Sec-Fetch-Site", async () => {
+    const before = up.targets.length;
+    const get = await fetch(`${proxy.origin}/api/v3/time?node-fetch`);
+    expect(get.status).toBe(200);
+    await get.arrayBuffer();
+    const post = await fetch(`${proxy.origin}/slow?node-fetch`, { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(post.status).toBe(200);
+    await post.arrayBuffer();
+    expect(up.targets.slice(before)).toEqual(['/api/v3/time?node-fetch', '/slow?node-fetch']);
+  });
+
+  it('says so in the text log, and counts refusals in the summary', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', up.origin, '--port', '0'], KEY);
+    expect((await send(p.origin, { method: 'GET', target: '/api/v3/account?x=1', headers: { Host: 'evil.example' } })).status).toBe(403);
+    expect((await send(p.origin, { method: 'GET', target: '/api/v3/account', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+    for (let i = 0; i < 100 && (p.stdout().match(/ refused \(403\)/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await p.stop()).toBe(0);
+    const out = p.stdout();
+    expect(out).toMatch(/GET\s+\/api\/v3\/account\s+- Host refused \(403\): Host evil\.example is not a loopback name/);
+    expect(out).toMatch(/GET\s+\/api\/v3\/account\s+- browser request refused \(403\): it carries Origin https:\/\/evil\.example/);
+    expect(out).toMatch(/xcred proxy stopped: 0 requests; 2 refused/);
+  });
+});
+
 describe('xcred proxy: where the exchange is', () => {
   // A cloned repository's .env must not decide where the bot's signed requests (key and a valid signature) go.
   const dirs: string[] = [];
@@ -286,10 +352,16 @@ describe('xcred proxy: TLS to the exchange is checked as everywhere in xcred', (
 });
 
 describe('xcred proxy: options', () => {
-  it('warns when --host is not loopback', async () => {
-    const p = await spawnProxy(['mexc', '--base-url', 'http://127.0.0.1:9', '--host', '0.0.0.0', '--port', '0', '--json'], KEY);
+  it('warns when --host is not loopback; then any Host is accepted (the user chose it), but browser requests are still refused', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', up.origin, '--host', '0.0.0.0', '--port', '0', '--json'], KEY);
     expect((p.listening.notices as string[]).join('\n')).toMatch(/listening on 0\.0\.0\.0, not on loopback: anyone who can reach this machine/);
     expect(p.listening.botBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const bot = String(p.listening.botBaseUrl);
+    const before = up.targets.length;
+    expect((await send(bot, { method: 'GET', target: '/api/v3/time?lan', headers: { Host: 'trading-box.lan:8788' } })).status).toBe(200);
+    expect((await send(bot, { method: 'GET', target: '/api/v3/time?page', headers: { Host: 'trading-box.lan:8788', Origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await send(bot, { method: 'GET', target: '/api/v3/time?page', headers: { 'Sec-Fetch-Mode': 'no-cors' } })).status).toBe(403);
+    expect(up.targets.slice(before)).toEqual(['/api/v3/time?lan']);
     await p.stop();
   });
 
