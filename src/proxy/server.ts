@@ -235,8 +235,27 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
     let failure: HttpFailure | null = null;
     let clientAborted = false;
     let upstreamError: unknown = null;
+    // --timeout is also a deadline for the whole answer, headers and body: undici's own timeouts only
+    // limit each silence, and an exchange (or a hostile host) that trickles a byte at a time would
+    // otherwise hold the bot's connection for ever. It runs from when the bot has sent its whole request.
+    let deadlinePassed = false;
+    let deadline: NodeJS.Timeout | undefined;
+    let settled = false;
+    let upstreamBody: Dispatcher.ResponseData['body'] | null = null;
+    const startDeadline = () => {
+      if (settled) return;
+      deadline = setTimeout(() => {
+        deadlinePassed = true;
+        // Mid-answer: cut the bot's connection so it sees a broken answer, never a short one.
+        if (res.headersSent) res.destroy();
+        upstreamBody?.destroy();
+        abort.abort();
+      }, opts.timeoutMs);
+    };
+    if (reqTap) req.once('end', startDeadline);
+    else startDeadline();
     res.on('close', () => {
-      if (!res.writableFinished && upstreamError === null) {
+      if (!res.writableFinished && upstreamError === null && !deadlinePassed) {
         clientAborted = true;
         abort.abort();
       }
@@ -248,8 +267,9 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
         method: method as Dispatcher.HttpMethod,
         headers: endToEnd(req.rawHeaders, req.headers.connection),
         body: reqTap ? req.pipe(reqTap) : null,
-        headersTimeout: opts.timeoutMs,
-        bodyTimeout: opts.timeoutMs,
+        // The deadline above decides (and says so); undici's own timeouts stay as a backstop.
+        headersTimeout: opts.timeoutMs + 1000,
+        bodyTimeout: opts.timeoutMs + 1000,
         signal: abort.signal,
       });
       status = answer.statusCode;
@@ -260,10 +280,11 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
         for (const one of Array.isArray(v) ? v : [v]) out.push(k, one);
       }
       res.writeHead(answer.statusCode, out);
+      upstreamBody = answer.body;
       // pipe(), not pipeline() through a Transform: the extra stage cost milliseconds per answer.
       answer.body.on('data', (c: Buffer) => resCapture.add(c));
       answer.body.once('error', (e) => {
-        if (!clientAborted) upstreamError = e;
+        if (!clientAborted && !deadlinePassed) upstreamError = e;
         res.destroy();
       });
       answer.body.pipe(res);
@@ -271,7 +292,10 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
       if (upstreamError) throw upstreamError;
     } catch (err) {
       if (!clientAborted) {
-        failure = classifyFailure(upstreamError ?? err, Math.round(performance.now() - started));
+        const ms = Math.round(performance.now() - started);
+        failure = deadlinePassed
+          ? { kind: 'timeout', code: 'DEADLINE', message: `the exchange did not ${status === null ? 'answer' : 'finish its answer'} within ${opts.timeoutMs} ms (--timeout)`, ms }
+          : classifyFailure(upstreamError ?? err, ms);
         if (!res.headersSent) {
           plain(res, failure.kind === 'timeout' ? 504 : 502, `xcred proxy: no answer from ${origin}: ${failure.kind} (${failure.code}): ${failure.message}`);
         } else {
@@ -280,6 +304,8 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
         }
       }
     } finally {
+      settled = true;
+      clearTimeout(deadline);
       inFlight--;
     }
     opts.onExchange({

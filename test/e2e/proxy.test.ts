@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -313,6 +313,56 @@ describe('xcred proxy: when the exchange is not there', () => {
     expect(await p.exited()).toBe(3);
     expect(p.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', status: null, failure: { kind: 'refused' } });
     expect(p.events.at(-1)).toMatchObject({ type: 'summary', outcomes: { unreachable: 1 }, exitCode: 3 });
+  });
+
+  it('--timeout is also a deadline for the whole answer: an exchange trickling a byte every 100 ms is cut off, and the log says why', async () => {
+    const up2 = await startUpstream();
+    const p = await spawnProxy(['mexc', '--base-url', up2.origin, '--port', '0', '--json', '--timeout', '500', '--count', '1'], KEY);
+    const started = Date.now();
+    const got = await send(p.origin, { method: 'GET', target: '/trickle', headers: {} }).then(
+      (r) => ({ status: r.status, error: null as Error | null }),
+      (e: Error) => ({ status: null, error: e }),
+    );
+    // Headers had gone to the bot: the connection is cut, so the bot sees a broken answer, never a short one.
+    expect(got.error?.message).toMatch(/aborted|socket hang up|ECONNRESET/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await p.exited()).toBe(3);
+    const e = p.events.find((x) => x.type === 'request') as Record<string, any>;
+    expect(e).toMatchObject({ path: '/trickle', status: 200, outcome: 'unreachable', failure: { kind: 'timeout' } });
+    expect(e.failure.message).toMatch(/^the exchange did not finish its answer within 500 ms \(--timeout\)/);
+    expect(e.explanation).toMatch(/the exchange did not finish its answer within 500 ms/);
+    expect(e.explanation).not.toMatch(/502\/504/);
+    await up2.close();
+  });
+
+  it('--timeout is a deadline for the headers too: an exchange trickling its header lines gets the bot a 504', async () => {
+    // Raw TCP: a status line at once, then one header byte every 100 ms.
+    const drips = new Set<NodeJS.Timeout>();
+    const trickler = createNetServer((socket) => {
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\n');
+        const header = Buffer.from('X-Slow: ' + 'x'.repeat(200) + '\r\n');
+        let i = 0;
+        const drip = setInterval(() => socket.write(header.subarray(i, ++i)), 100);
+        drips.add(drip);
+        socket.on('close', () => clearInterval(drip));
+        socket.on('error', () => {});
+      });
+    });
+    await new Promise<void>((r) => trickler.listen(0, '127.0.0.1', r));
+    try {
+      const p = await spawnProxy(['mexc', '--base-url', `http://127.0.0.1:${(trickler.address() as AddressInfo).port}`, '--port', '0', '--json', '--timeout', '500', '--count', '1'], KEY);
+      const started = Date.now();
+      const res = await send(p.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+      expect(res.status).toBe(504);
+      expect(res.body.toString()).toMatch(/: timeout \(DEADLINE\): the exchange did not answer within 500 ms \(--timeout\)/);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await p.exited()).toBe(3);
+      expect(p.events.find((x) => x.type === 'request')).toMatchObject({ status: null, outcome: 'unreachable', failure: { kind: 'timeout', code: 'DEADLINE' } });
+    } finally {
+      for (const d of drips) clearInterval(d);
+      trickler.close();
+    }
   });
 
   it('gives up after --timeout and answers 504', async () => {

@@ -83,6 +83,13 @@ export async function startUpstream(): Promise<TestUpstream> {
           return;
         case '/never':
           return; // no answer at all
+        case '/trickle': {
+          // Headers at once, then one byte every 100 ms, never ending: no silence long enough for a per-chunk timeout.
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          const drip = setInterval(() => res.write(' '), 100);
+          res.on('close', () => clearInterval(drip));
+          return;
+        }
         case '/gzip-refusal': {
           const gz = gzipSync(REFUSAL);
           res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(gz.length) });
