@@ -254,7 +254,7 @@ help shown because a command is missing goes to stderr with exit 2.`,
         .option('--host <host>', 'address to listen on (loopback unless you mean it)', '127.0.0.1')
         .option('--port <n>', 'port (0: any free port)', '8788')
         .option('--count <n>', 'stop after this many requests and print the summary (default: Ctrl-C)')
-        .addHelpText('after', '\nUnder --json, stdout is NDJSON: one JSON object per line (listening, then one per request, then summary).\nWebSocket upgrades are refused: connect streams to the exchange directly.')),
+        .addHelpText('after', '\nUnder --json, stdout is NDJSON: one JSON object per line (listening, then one per request, then summary).\n--timeout is also a deadline for the exchange\'s whole answer (headers and body):\npast it the bot gets a 504, or its connection is cut mid-answer.\nWebSocket upgrades are refused: connect streams to the exchange directly.\nRequests from a browser (Origin, Sec-Fetch-Site, or a Sec-Fetch-Mode other than cors) are refused (403),\nand, on loopback, a Host other than 127.0.0.1, localhost or [::1] (DNS rebinding).')),
     ).action(action(runOf('proxy')));
 
   if (wanted('check-ip'))

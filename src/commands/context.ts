@@ -16,6 +16,8 @@ import { urlOption } from './options.js';
 export interface CommandCredentials extends ResolvedCredentials {
   baseUrl: string;
   baseUrlSource: string;
+  /** Where the base URL came from when it was not the default (the flag, the environment or a .env file). */
+  baseUrlFrom: CredentialSource | null;
   /** Said in every report when the base URL is not one of the exchange's own hosts. */
   baseUrlNotice: string | null;
   /** The .env files consulted, with their text, for line-level linting. */
@@ -63,14 +65,17 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
   }
   let baseUrl: string;
   let baseUrlSource: string;
+  let baseUrlFrom: CredentialSource | null = null;
   if (flagBaseUrl) {
     baseUrl = flagBaseUrl;
     baseUrlSource = 'flag --base-url';
+    baseUrlFrom = { kind: 'flag', name: '--base-url' };
   } else {
     const fromEnv = resolveBaseUrl(exchange.env.baseUrl, inputs);
     if (fromEnv) {
       baseUrl = urlOption(describeSource(fromEnv.source), fromEnv.value);
       baseUrlSource = describeSource(fromEnv.source);
+      baseUrlFrom = fromEnv.source;
       refuseForeignBaseUrl(exchange, fromEnv.source, baseUrl, resolved);
     } else {
       baseUrl = exchange.defaultBaseUrl;
@@ -86,7 +91,7 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
   const baseUrlNotice = isOfficialHost(exchange, baseUrl)
     ? null
     : `requests go to ${displayUrl(baseUrl)}, which is not one of ${exchange.exchangeTitle}'s own hosts (${exchange.officialHosts.join(', ')}); it comes from ${baseUrlSource}`;
-  return { ...resolved, baseUrl, baseUrlSource, baseUrlNotice, dotenvFiles: inputs.dotenvFiles as Array<{ path: string; text?: string }> };
+  return { ...resolved, baseUrl, baseUrlSource, baseUrlFrom, baseUrlNotice, dotenvFiles: inputs.dotenvFiles as Array<{ path: string; text?: string }> };
 }
 
 /** Whether a base URL points at one of the exchange's own hosts (https only). */
@@ -100,7 +105,7 @@ export function isOfficialHost(exchange: ApiFacts, url: string): boolean {
 }
 
 /** Scheme, host and path only: never userinfo. */
-function displayUrl(url: string): string {
+export function displayUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;

@@ -13,7 +13,7 @@ import { writeOut, writeRendered } from '../render/output.js';
 import { refusedText, requestText, startText, summaryText } from '../render/proxy-report.js';
 import { makeStyle, wantsColor } from '../render/style.js';
 import { terminalInfo } from '../render/terminal.js';
-import { loadCommandCredentials, type CredentialOptions } from './context.js';
+import { displayUrl, isOfficialHost, loadCommandCredentials, type CommandCredentials, type CredentialOptions } from './context.js';
 import { exchangeArg, intOption, urlOption } from './options.js';
 import { buildBook } from './proxy-credentials.js';
 import type { CommandResult } from './result.js';
@@ -40,6 +40,22 @@ export const DEFAULT_PROXY_PORT = 8788;
 
 const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
 
+/**
+ * A .env file comes with whatever repository the user is in, and the proxy
+ * forwards the bot's own signed requests: key and a valid signature. So,
+ * unlike other commands (src/commands/context.ts refuses a .env host only for
+ * a key from elsewhere), a .env file may name the exchange's own hosts over
+ * https and nothing else. The shell's environment and --base-url are the user's.
+ */
+function refuseDotenvUpstream(facts: ExchangeApi['facts'], creds: CommandCredentials): void {
+  const from = creds.baseUrlFrom;
+  if (from?.kind !== 'dotenv' || isOfficialHost(facts, creds.baseUrl)) return;
+  const url = displayUrl(creds.baseUrl);
+  throw new UsageError(
+    `${from.path} sets ${from.name} to ${url}, which is not one of ${facts.exchangeTitle}'s own hosts: xcred proxy does not send your bot's signed requests to a host named by a .env file. Pass --base-url ${url} if you mean it`,
+  );
+}
+
 export async function run(args: string[], opts: ProxyCommandOptions): Promise<CommandResult> {
   const facts = exchangeArg(args[0], opts.apiVersion);
   const port = intOption('--port', opts.port ?? String(DEFAULT_PROXY_PORT), { min: 0, max: 65535 })!;
@@ -54,6 +70,7 @@ export async function run(args: string[], opts: ProxyCommandOptions): Promise<Co
   const group = [facts, ...allApis().filter((f) => f.credentialGroup === facts.credentialGroup && f.id !== facts.id)];
   const apis: ExchangeApi[] = await Promise.all(group.map((f) => loadApi(f)));
   const creds = await loadCommandCredentials(facts, opts);
+  refuseDotenvUpstream(facts, creds);
   const book = await buildBook(facts, creds);
   const upstream = new URL(creds.baseUrl);
   const notices = [...book.notices];
@@ -133,10 +150,12 @@ export async function run(args: string[], opts: ProxyCommandOptions): Promise<Co
       port,
       timeoutMs,
       proxy: upstreamProxy,
+      // On loopback only the bot's own names are answered (DNS rebinding); elsewhere --host said who may connect.
+      checkHost: isLoopback(host),
       onExchange,
       onRefused: (r) => {
-        counter.refusedConnection();
-        const ev = { type: 'refused', time: new Date().toISOString(), kind: r.kind, method: r.method, path: r.target };
+        counter.refused(r.kind);
+        const ev = { type: 'refused', time: new Date().toISOString(), kind: r.kind, method: r.method, path: r.target, ...(r.reason ? { reason: r.reason } : {}) };
         void (opts.json ? writeRendered(ndjson(ev)) : writeOut(refusedText({ ...r, time: ev.time }, style)));
       },
     });

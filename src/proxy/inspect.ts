@@ -144,7 +144,10 @@ export async function inspectExchange(x: Exchanged, ctx: InspectContext): Promis
   if (x.failure || x.status === null) {
     event.outcome = 'unreachable';
     event.failure = x.failure ? { kind: x.failure.kind, code: x.failure.code, message: x.failure.message } : { kind: 'network', code: 'UNKNOWN', message: 'no answer' };
-    event.explanation = `the exchange could not be reached (${event.failure.kind}): the bot got a 502/504 from the proxy, which says nothing about the key`;
+    event.explanation =
+      x.status === null
+        ? `the exchange could not be reached (${event.failure.kind}${event.failure.code === 'DEADLINE' ? ': ' + event.failure.message : ''}): the bot got a 502/504 from the proxy, which says nothing about the key`
+        : `${event.failure.kind === 'timeout' ? event.failure.message : `the exchange's answer broke off (${event.failure.kind})`}: the proxy cut the bot's connection mid-answer (a broken answer, never a short one), which says nothing about the key`;
     return event;
   }
 

@@ -60,8 +60,23 @@ export interface ProxyServerOptions {
   ca?: string | undefined;
   /** How much of each body to keep for the analysis. */
   captureBytes?: number;
+  /**
+   * Refuse a Host header that is not a loopback name or address (set when
+   * listening on loopback): a web page that rebinds its own name to 127.0.0.1
+   * sends that name.
+   */
+  checkHost: boolean;
   onExchange(x: Exchanged): void;
-  onRefused?(what: { kind: 'websocket' | 'connect' | 'absolute-form'; method: string; target: string }): void;
+  onRefused?(what: Refusal): void;
+}
+
+export interface Refusal {
+  kind: 'websocket' | 'connect' | 'absolute-form' | 'host' | 'browser';
+  method: string;
+  /** The path, without its query string. */
+  target: string;
+  /** Why, for the log (host and browser refusals). */
+  reason?: string;
 }
 
 export interface RunningProxy {
@@ -126,10 +141,62 @@ function joinHeaders(h: IncomingMessage['headers'] | Record<string, string | str
   return out;
 }
 
+/** 127.0.0.1 (and the rest of 127/8), localhost, [::1], with any port. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * What only a browser sends: Origin, and the Fetch metadata headers. A
+ * browser sends Sec-Fetch-Site with every Sec-Fetch-Mode; Node's own fetch()
+ * (undici), which bots use, sends `Sec-Fetch-Mode: cors` alone. So
+ * Sec-Fetch-Mode counts only with another value (no-cors, navigate...).
+ */
+function browserHeader(req: IncomingMessage): { name: string; value: string } | null {
+  const h = req.headers;
+  if (h.origin !== undefined) return { name: 'Origin', value: h.origin };
+  if (h['sec-fetch-site'] !== undefined) return { name: 'Sec-Fetch-Site', value: String(h['sec-fetch-site']) };
+  const mode = h['sec-fetch-mode'];
+  if (mode !== undefined && String(mode).trim().toLowerCase() !== 'cors') return { name: 'Sec-Fetch-Mode', value: String(mode) };
+  return null;
+}
+
+/** A header value as it may be shown: printable ASCII, at most 80 characters. */
+function shown(v: string): string {
+  const printable = v.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 80 ? printable.slice(0, 80) + '…' : printable;
+}
+
+/**
+ * Whether the request comes from a web page rather than a bot. A page can
+ * make the browser send requests here (a cross-site form or fetch, or DNS
+ * rebinding its own name to 127.0.0.1): the exchange would see them come from
+ * this machine's IP, signed or not. Those requests carry Origin or
+ * Sec-Fetch-*, and after a rebinding the page's own name as Host. A request
+ * without Host (HTTP/1.0 only; Node refuses it in HTTP/1.1) is not a browser's.
+ */
+function refusalOf(req: IncomingMessage, checkHost: boolean): { kind: 'host' | 'browser'; reason: string; text: string } | null {
+  const host = req.headers.host;
+  if (checkHost && host !== undefined && !LOOPBACK_HOST.test(host)) {
+    return {
+      kind: 'host',
+      reason: `Host ${shown(host)} is not a loopback name or address (127.0.0.1, localhost, [::1]): a web page using DNS rebinding, or a name this proxy does not answer to`,
+      text: `the Host header (${shown(host)}) is not a loopback name or address; address this proxy as 127.0.0.1, localhost or [::1]`,
+    };
+  }
+  const sent = browserHeader(req);
+  if (sent) {
+    return {
+      kind: 'browser',
+      reason: `it carries ${sent.name} ${shown(sent.value)}: a web page's request, not a bot's`,
+      text: `a browser request (it carries ${sent.name}): this proxy passes a bot's requests only, not a web page's`,
+    };
+  }
+  return null;
+}
+
 function plain(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return void res.destroy();
   const body = Buffer.from(text + '\n');
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), 'X-Xcred-Proxy': 'error' });
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), 'X-Content-Type-Options': 'nosniff', 'X-Xcred-Proxy': 'error' });
   res.end(body);
 }
 
@@ -150,6 +217,12 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
       opts.onRefused?.({ kind: 'absolute-form', method, target: target.replace(/\?.*$/, '') });
       return plain(res, 400, "xcred proxy: this is not a forward HTTP proxy; set it as the bot's exchange base URL instead of HTTPS_PROXY/HTTP_PROXY");
     }
+    const refusal = refusalOf(req, opts.checkHost);
+    if (refusal) {
+      // Nothing goes upstream; an unread request body is discarded by node:http once the answer is out.
+      opts.onRefused?.({ kind: refusal.kind, method, target: target.replace(/\?.*$/, ''), reason: refusal.reason });
+      return plain(res, 403, `xcred proxy: refused: ${refusal.text}`);
+    }
     inFlight++;
     const q = target.indexOf('?');
     const requestHeaders = joinHeaders(req.headers);
@@ -162,8 +235,27 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
     let failure: HttpFailure | null = null;
     let clientAborted = false;
     let upstreamError: unknown = null;
+    // --timeout is also a deadline for the whole answer, headers and body: undici's own timeouts only
+    // limit each silence, and an exchange (or a hostile host) that trickles a byte at a time would
+    // otherwise hold the bot's connection for ever. It runs from when the bot has sent its whole request.
+    let deadlinePassed = false;
+    let deadline: NodeJS.Timeout | undefined;
+    let settled = false;
+    let upstreamBody: Dispatcher.ResponseData['body'] | null = null;
+    const startDeadline = () => {
+      if (settled) return;
+      deadline = setTimeout(() => {
+        deadlinePassed = true;
+        // Mid-answer: cut the bot's connection so it sees a broken answer, never a short one.
+        if (res.headersSent) res.destroy();
+        upstreamBody?.destroy();
+        abort.abort();
+      }, opts.timeoutMs);
+    };
+    if (reqTap) req.once('end', startDeadline);
+    else startDeadline();
     res.on('close', () => {
-      if (!res.writableFinished && upstreamError === null) {
+      if (!res.writableFinished && upstreamError === null && !deadlinePassed) {
         clientAborted = true;
         abort.abort();
       }
@@ -175,8 +267,9 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
         method: method as Dispatcher.HttpMethod,
         headers: endToEnd(req.rawHeaders, req.headers.connection),
         body: reqTap ? req.pipe(reqTap) : null,
-        headersTimeout: opts.timeoutMs,
-        bodyTimeout: opts.timeoutMs,
+        // The deadline above decides (and says so); undici's own timeouts stay as a backstop.
+        headersTimeout: opts.timeoutMs + 1000,
+        bodyTimeout: opts.timeoutMs + 1000,
         signal: abort.signal,
       });
       status = answer.statusCode;
@@ -187,10 +280,11 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
         for (const one of Array.isArray(v) ? v : [v]) out.push(k, one);
       }
       res.writeHead(answer.statusCode, out);
+      upstreamBody = answer.body;
       // pipe(), not pipeline() through a Transform: the extra stage cost milliseconds per answer.
       answer.body.on('data', (c: Buffer) => resCapture.add(c));
       answer.body.once('error', (e) => {
-        if (!clientAborted) upstreamError = e;
+        if (!clientAborted && !deadlinePassed) upstreamError = e;
         res.destroy();
       });
       answer.body.pipe(res);
@@ -198,7 +292,10 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
       if (upstreamError) throw upstreamError;
     } catch (err) {
       if (!clientAborted) {
-        failure = classifyFailure(upstreamError ?? err, Math.round(performance.now() - started));
+        const ms = Math.round(performance.now() - started);
+        failure = deadlinePassed
+          ? { kind: 'timeout', code: 'DEADLINE', message: `the exchange did not ${status === null ? 'answer' : 'finish its answer'} within ${opts.timeoutMs} ms (--timeout)`, ms }
+          : classifyFailure(upstreamError ?? err, ms);
         if (!res.headersSent) {
           plain(res, failure.kind === 'timeout' ? 504 : 502, `xcred proxy: no answer from ${origin}: ${failure.kind} (${failure.code}): ${failure.message}`);
         } else {
@@ -207,6 +304,8 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<Runnin
         }
       }
     } finally {
+      settled = true;
+      clearTimeout(deadline);
       inFlight--;
     }
     opts.onExchange({

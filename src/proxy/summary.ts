@@ -16,7 +16,10 @@ export interface ProxySummary {
   requests: number;
   outcomes: Record<string, number>;
   findings: FindingCount[];
+  /** Requests and connections refused without going to the exchange. */
   refused: number;
+  /** The same, by kind (websocket, connect, absolute-form, host, browser). */
+  refusedKinds: Record<string, number>;
 }
 
 /** Refusals that are about the key, its signature, its permissions or its clock: a problem was found. */
@@ -25,6 +28,7 @@ const PROBLEMS = new Set(['signature', 'clock-skew', 'invalid-key', 'expired-key
 export class SummaryCounter {
   #requests = 0;
   #refused = 0;
+  readonly #refusedKinds = new Map<string, number>();
   readonly #outcomes = new Map<string, number>();
   readonly #findings = new Map<string, FindingCount>();
 
@@ -40,8 +44,9 @@ export class SummaryCounter {
     }
   }
 
-  refusedConnection(): void {
+  refused(kind: string): void {
     this.#refused++;
+    this.#refusedKinds.set(kind, (this.#refusedKinds.get(kind) ?? 0) + 1);
   }
 
   get requests(): number {
@@ -52,7 +57,7 @@ export class SummaryCounter {
     // Most frequent first; a tie in name order, so the same requests always give the same summary.
     const outcomes = Object.fromEntries([...this.#outcomes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
     const findings = [...this.#findings.values()].sort((a, b) => b.count - a.count);
-    return { requests: this.#requests, outcomes, findings, refused: this.#refused };
+    return { requests: this.#requests, outcomes, findings, refused: this.#refused, refusedKinds: Object.fromEntries([...this.#refusedKinds].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) };
   }
 
   /** 1 when a refusal about the key or a client mistake was seen; 3 when the exchange never answered; else 0. */

@@ -52,14 +52,25 @@ export function requestText(e: ProxyEvent, style: Style): string {
   return out;
 }
 
-export function refusedText(r: { time: string; kind: string; method: string; target: string }, style: Style): string {
-  const what = r.kind === 'websocket' ? 'WebSocket upgrade refused (501): connect streams to the exchange directly' : r.kind === 'connect' ? 'CONNECT refused (405): this is not a forward proxy' : 'absolute URL refused (400): this is not a forward proxy';
+const REFUSED_LABEL: Record<string, string> = { websocket: 'WebSocket', connect: 'CONNECT', 'absolute-form': 'absolute URL', host: 'Host', browser: 'browser' };
+
+export function refusedText(r: { time: string; kind: string; method: string; target: string; reason?: string }, style: Style): string {
+  const what =
+    r.kind === 'websocket'
+      ? 'WebSocket upgrade refused (501): connect streams to the exchange directly'
+      : r.kind === 'connect'
+        ? 'CONNECT refused (405): this is not a forward proxy'
+        : r.kind === 'host'
+          ? `Host refused (403): ${r.reason ?? ''}`
+          : r.kind === 'browser'
+            ? `browser request refused (403): ${r.reason ?? ''}`
+            : 'absolute URL refused (400): this is not a forward proxy';
   return `${time(r.time)}  ${r.method.padEnd(6)} ${r.target.padEnd(34)}        ${style.status('skip')} ${what}\n`;
 }
 
 export function summaryText(s: ProxySummary, style: Style): string {
   const outcomes = Object.entries(s.outcomes).map(([o, n]) => `${n} ${o}`).join(', ');
-  const lines = ['', style.c.bold(`xcred proxy stopped: ${s.requests} request${s.requests === 1 ? '' : 's'}${outcomes ? ': ' + outcomes : ''}`) + (s.refused ? `; ${s.refused} refused connection${s.refused === 1 ? '' : 's'} (WebSocket/CONNECT)` : '')];
+  const lines = ['', style.c.bold(`xcred proxy stopped: ${s.requests} request${s.requests === 1 ? '' : 's'}${outcomes ? ': ' + outcomes : ''}`) + (s.refused ? `; ${s.refused} refused (${Object.entries(s.refusedKinds).map(([k, n]) => `${n} ${REFUSED_LABEL[k] ?? k}`).join(', ')})` : '')];
   if (s.findings.length) {
     lines.push('Findings:');
     for (const f of s.findings) lines.push(`  ${String(f.count).padStart(4)}×  ${f.variant}: ${f.sentence}`);

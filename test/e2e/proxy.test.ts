@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,129 @@ describe('xcred proxy: plumbing', () => {
   });
 });
 
+describe('xcred proxy: for the bot, not for a web page (cross-site requests, DNS rebinding)', () => {
+  const port = () => new URL(proxy.origin).port;
+
+  it('on loopback, refuses with 403 a Host that is not a loopback name or address, forwards nothing, and logs why', async () => {
+    const before = up.targets.length;
+    const refusedBefore = proxy.events.filter((e) => e.type === 'refused').length;
+    for (const host of ['evil.example', `evil.example:${port()}`, `127.0.0.1.nip.io:${port()}`, 'localhost.evil.example', '10.0.0.5']) {
+      const res = await send(proxy.origin, { method: 'GET', target: '/api/v3/time?rebound', headers: { Host: host } });
+      expect(res.status).toBe(403);
+      expect(res.body.toString()).toMatch(/^xcred proxy: refused: the Host header .* is not a loopback name/);
+    }
+    expect(up.targets.slice(before)).toEqual([]);
+    for (let i = 0; i < 100 && proxy.events.filter((e) => e.type === 'refused').length < refusedBefore + 5; i++) await new Promise((r) => setTimeout(r, 10));
+    const refused = proxy.events.filter((e) => e.type === 'refused').slice(refusedBefore);
+    expect(refused).toHaveLength(5);
+    expect(refused[0]).toMatchObject({ kind: 'host', method: 'GET', path: '/api/v3/time' });
+    expect(refused[0]!.reason).toMatch(/^Host evil\.example is not a loopback name/);
+
+    for (const host of ['127.0.0.1', `127.0.0.1:${port()}`, 'localhost', `LOCALHOST:${port()}`, '[::1]', `[::1]:${port()}`]) {
+      expect((await send(proxy.origin, { method: 'GET', target: '/api/v3/time?loopback', headers: { Host: host } })).status).toBe(200);
+    }
+    expect(up.targets.slice(before)).toHaveLength(6);
+  });
+
+  it('refuses with 403 what a browser sends (Origin, Sec-Fetch-Site, Sec-Fetch-Mode), even from its own origin, and forwards nothing', async () => {
+    const before = up.targets.length;
+    const refusedBefore = proxy.events.filter((e) => e.type === 'refused').length;
+    const browser: Array<Record<string, string>> = [{ Origin: 'https://evil.example' }, { Origin: proxy.origin }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Mode': 'no-cors' }];
+    for (const headers of browser) {
+      const res = await send(proxy.origin, { method: 'POST', target: '/api/v3/order?symbol=BTCUSDT', headers: { ...headers, 'Content-Type': 'text/plain' }, body: 'x' });
+      expect(res.status).toBe(403);
+      expect(res.body.toString()).toMatch(/^xcred proxy: refused: a browser request/);
+    }
+    expect(up.targets.slice(before)).toEqual([]);
+    for (let i = 0; i < 100 && proxy.events.filter((e) => e.type === 'refused').length < refusedBefore + 5; i++) await new Promise((r) => setTimeout(r, 10));
+    const refused = proxy.events.filter((e) => e.type === 'refused').slice(refusedBefore);
+    expect(refused.map((e) => e.kind)).toEqual(['browser', 'browser', 'browser', 'browser', 'browser']);
+    expect(refused[0]).toMatchObject({ method: 'POST', path: '/api/v3/order' });
+    expect(refused[0]!.reason).toMatch(/Origin https:\/\/evil\.example/);
+    expect(refused[3]!.reason).toMatch(/Sec-Fetch-Site/);
+  });
+
+  it("passes Node's own fetch() (a bot's), which sends Sec-Fetch-Mode: cors but no Origin or Sec-Fetch-Site", async () => {
+    const before = up.targets.length;
+    const get = await fetch(`${proxy.origin}/api/v3/time?node-fetch`);
+    expect(get.status).toBe(200);
+    await get.arrayBuffer();
+    const post = await fetch(`${proxy.origin}/slow?node-fetch`, { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(post.status).toBe(200);
+    await post.arrayBuffer();
+    expect(up.targets.slice(before)).toEqual(['/api/v3/time?node-fetch', '/slow?node-fetch']);
+  });
+
+  it('says so in the text log, and counts refusals in the summary', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', up.origin, '--port', '0'], KEY);
+    expect((await send(p.origin, { method: 'GET', target: '/api/v3/account?x=1', headers: { Host: 'evil.example' } })).status).toBe(403);
+    expect((await send(p.origin, { method: 'GET', target: '/api/v3/account', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+    for (let i = 0; i < 100 && (p.stdout().match(/ refused \(403\)/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await p.stop()).toBe(0);
+    const out = p.stdout();
+    expect(out).toMatch(/GET\s+\/api\/v3\/account\s+- Host refused \(403\): Host evil\.example is not a loopback name/);
+    expect(out).toMatch(/GET\s+\/api\/v3\/account\s+- browser request refused \(403\): it carries Origin https:\/\/evil\.example/);
+    expect(out).toMatch(/xcred proxy stopped: 0 requests; 2 refused/);
+  });
+});
+
+describe('xcred proxy: where the exchange is', () => {
+  // A cloned repository's .env must not decide where the bot's signed requests (key and a valid signature) go.
+  const dirs: string[] = [];
+  const withDotenv = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'xcred-proxy-dotenv-'));
+    writeFileSync(join(dir, '.env'), text);
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses to start when ./.env names a host that is not the exchange, so that host receives nothing; --base-url says the user means it', async () => {
+    const evil = await startUpstream();
+    try {
+      const onlyUrl = withDotenv(`MEXC_BASE_URL=${evil.origin}\n`);
+      const withKey = withDotenv(`MEXC_API_KEY=mx0vRepoKey000002\nMEXC_SECRET_KEY=fedcba9876543210fedcba9876543210\nMEXC_BASE_URL=${evil.origin}/\n`);
+      for (const cwd of [onlyUrl, withKey]) {
+        const r = await runCli(['proxy', 'mexc', '--port', '0'], { cwd });
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/^xcred: \.env sets MEXC_BASE_URL to http:\/\/127\.0\.0\.1:\d+, which is not one of MEXC spot v3's own hosts: xcred proxy does not send your bot's signed requests to a host named by a \.env file\. Pass --base-url http:\/\/127\.0\.0\.1:\d+ if you mean it/);
+        expect(r.stderr).not.toContain('fedcba9876543210');
+      }
+      const json = await runCli(['proxy', 'mexc', '--port', '0', '--json'], { cwd: withKey });
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout).error.message).toMatch(/^\.env sets MEXC_BASE_URL to /);
+      // The bot's key in the shell: the same refusal (the older rule, for a key from elsewhere, words it its own way).
+      const shellKey = await runCli(['proxy', 'mexc', '--port', '0'], { cwd: onlyUrl, env: KEY });
+      expect(shellKey.code).toBe(2);
+      expect(shellKey.stderr).toMatch(/\.env sets MEXC_BASE_URL .*Pass --base-url http:\/\/127\.0\.0\.1:\d+ if you mean it/);
+      expect(evil.targets).toEqual([]);
+      expect(evil.connections).toBe(0);
+
+      const meant = await spawnProxy(['mexc', '--base-url', evil.origin, '--port', '0', '--json', '--count', '1'], {}, { cwd: onlyUrl });
+      expect(meant.listening.upstream).toBe(evil.origin);
+      expect((await send(meant.origin, { method: 'GET', target: '/api/v3/time', headers: {} })).status).toBe(200);
+      expect(await meant.exited()).toBe(0);
+      expect(evil.targets).toEqual(['/api/v3/time']);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it("accepts the exchange's own host over https from ./.env, and any base URL set in the shell", async () => {
+    // Nothing is sent: the proxy is stopped right after it starts (and a dead local proxy would catch a stray request).
+    const official = await spawnProxy(['mexc', '--port', '0', '--json'], { HTTPS_PROXY: `http://127.0.0.1:${await deadPort()}` }, { cwd: withDotenv('MEXC_BASE_URL=https://api.mexc.com\n') });
+    expect(official.listening.upstream).toBe('https://api.mexc.com');
+    expect(await official.stop()).toBe(0);
+    const shell = await spawnProxy(['mexc', '--port', '0', '--json'], { MEXC_BASE_URL: up.origin });
+    expect(shell.listening.upstream).toBe(up.origin);
+    expect(await shell.stop()).toBe(0);
+  });
+});
+
 describe('xcred proxy: when the exchange is not there', () => {
   it('answers the bot 502 when the exchange cannot be reached, logs it as unreachable, and exits 3 (could not tell)', async () => {
     const p = await spawnProxy(['mexc', '--base-url', `http://127.0.0.1:${await deadPort()}`, '--port', '0', '--json', '--count', '1'], KEY);
@@ -190,6 +313,56 @@ describe('xcred proxy: when the exchange is not there', () => {
     expect(await p.exited()).toBe(3);
     expect(p.events.find((e) => e.type === 'request')).toMatchObject({ outcome: 'unreachable', status: null, failure: { kind: 'refused' } });
     expect(p.events.at(-1)).toMatchObject({ type: 'summary', outcomes: { unreachable: 1 }, exitCode: 3 });
+  });
+
+  it('--timeout is also a deadline for the whole answer: an exchange trickling a byte every 100 ms is cut off, and the log says why', async () => {
+    const up2 = await startUpstream();
+    const p = await spawnProxy(['mexc', '--base-url', up2.origin, '--port', '0', '--json', '--timeout', '500', '--count', '1'], KEY);
+    const started = Date.now();
+    const got = await send(p.origin, { method: 'GET', target: '/trickle', headers: {} }).then(
+      (r) => ({ status: r.status, error: null as Error | null }),
+      (e: Error) => ({ status: null, error: e }),
+    );
+    // Headers had gone to the bot: the connection is cut, so the bot sees a broken answer, never a short one.
+    expect(got.error?.message).toMatch(/aborted|socket hang up|ECONNRESET/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await p.exited()).toBe(3);
+    const e = p.events.find((x) => x.type === 'request') as Record<string, any>;
+    expect(e).toMatchObject({ path: '/trickle', status: 200, outcome: 'unreachable', failure: { kind: 'timeout' } });
+    expect(e.failure.message).toMatch(/^the exchange did not finish its answer within 500 ms \(--timeout\)/);
+    expect(e.explanation).toMatch(/the exchange did not finish its answer within 500 ms/);
+    expect(e.explanation).not.toMatch(/502\/504/);
+    await up2.close();
+  });
+
+  it('--timeout is a deadline for the headers too: an exchange trickling its header lines gets the bot a 504', async () => {
+    // Raw TCP: a status line at once, then one header byte every 100 ms.
+    const drips = new Set<NodeJS.Timeout>();
+    const trickler = createNetServer((socket) => {
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\n');
+        const header = Buffer.from('X-Slow: ' + 'x'.repeat(200) + '\r\n');
+        let i = 0;
+        const drip = setInterval(() => socket.write(header.subarray(i, ++i)), 100);
+        drips.add(drip);
+        socket.on('close', () => clearInterval(drip));
+        socket.on('error', () => {});
+      });
+    });
+    await new Promise<void>((r) => trickler.listen(0, '127.0.0.1', r));
+    try {
+      const p = await spawnProxy(['mexc', '--base-url', `http://127.0.0.1:${(trickler.address() as AddressInfo).port}`, '--port', '0', '--json', '--timeout', '500', '--count', '1'], KEY);
+      const started = Date.now();
+      const res = await send(p.origin, { method: 'GET', target: '/api/v3/time', headers: {} });
+      expect(res.status).toBe(504);
+      expect(res.body.toString()).toMatch(/: timeout \(DEADLINE\): the exchange did not answer within 500 ms \(--timeout\)/);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await p.exited()).toBe(3);
+      expect(p.events.find((x) => x.type === 'request')).toMatchObject({ status: null, outcome: 'unreachable', failure: { kind: 'timeout', code: 'DEADLINE' } });
+    } finally {
+      for (const d of drips) clearInterval(d);
+      trickler.close();
+    }
   });
 
   it('gives up after --timeout and answers 504', async () => {
@@ -229,10 +402,16 @@ describe('xcred proxy: TLS to the exchange is checked as everywhere in xcred', (
 });
 
 describe('xcred proxy: options', () => {
-  it('warns when --host is not loopback', async () => {
-    const p = await spawnProxy(['mexc', '--base-url', 'http://127.0.0.1:9', '--host', '0.0.0.0', '--port', '0', '--json'], KEY);
+  it('warns when --host is not loopback; then any Host is accepted (the user chose it), but browser requests are still refused', async () => {
+    const p = await spawnProxy(['mexc', '--base-url', up.origin, '--host', '0.0.0.0', '--port', '0', '--json'], KEY);
     expect((p.listening.notices as string[]).join('\n')).toMatch(/listening on 0\.0\.0\.0, not on loopback: anyone who can reach this machine/);
     expect(p.listening.botBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const bot = String(p.listening.botBaseUrl);
+    const before = up.targets.length;
+    expect((await send(bot, { method: 'GET', target: '/api/v3/time?lan', headers: { Host: 'trading-box.lan:8788' } })).status).toBe(200);
+    expect((await send(bot, { method: 'GET', target: '/api/v3/time?page', headers: { Host: 'trading-box.lan:8788', Origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await send(bot, { method: 'GET', target: '/api/v3/time?page', headers: { 'Sec-Fetch-Mode': 'no-cors' } })).status).toBe(403);
+    expect(up.targets.slice(before)).toEqual(['/api/v3/time?lan']);
     await p.stop();
   });
 

@@ -15,6 +15,8 @@ export interface TestUpstream {
   /** Most requests in flight at once. */
   maxInFlight: number;
   connections: number;
+  /** Every request target it received, in order. */
+  targets: string[];
   close(): Promise<void>;
 }
 
@@ -28,10 +30,11 @@ export function downloadBytes(n: number): Buffer {
 }
 
 export async function startUpstream(): Promise<TestUpstream> {
-  const state: TestUpstream = { origin: '', uploads: [], downloads: [], maxInFlight: 0, connections: 0, close: async () => {} };
+  const state: TestUpstream = { origin: '', uploads: [], downloads: [], maxInFlight: 0, connections: 0, targets: [], close: async () => {} };
   let inFlight = 0;
   const server: Server = createServer((req, res) => {
     inFlight++;
+    state.targets.push(req.url ?? '');
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
     res.on('close', () => inFlight--);
     const url = new URL(req.url ?? '/', 'http://x');
@@ -80,6 +83,13 @@ export async function startUpstream(): Promise<TestUpstream> {
           return;
         case '/never':
           return; // no answer at all
+        case '/trickle': {
+          // Headers at once, then one byte every 100 ms, never ending: no silence long enough for a per-chunk timeout.
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          const drip = setInterval(() => res.write(' '), 100);
+          res.on('close', () => clearInterval(drip));
+          return;
+        }
         case '/gzip-refusal': {
           const gz = gzipSync(REFUSAL);
           res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(gz.length) });

@@ -43,10 +43,10 @@ export interface SpawnedProxy {
   exited(): Promise<number | null>;
 }
 
-export async function spawnProxy(args: string[], env: Record<string, string>): Promise<SpawnedProxy> {
+export async function spawnProxy(args: string[], env: Record<string, string>, opts: { cwd?: string } = {}): Promise<SpawnedProxy> {
   const child = spawn(process.execPath, [BIN, 'proxy', ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? '/nonexistent-home', NO_COLOR: '1', ...env },
-    cwd: new URL('../../fixtures/empty-cwd', import.meta.url).pathname,
+    cwd: opts.cwd ?? new URL('../../fixtures/empty-cwd', import.meta.url).pathname,
   });
   let out = '';
   let err = '';
