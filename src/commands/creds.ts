@@ -46,14 +46,35 @@ async function readNewCredentials(passphraseFromStdin: boolean): Promise<{ apiKe
   if (!process.stdin.isTTY) {
     const lines = (await readStdin('xcred creds add')).split(/\r?\n/);
     const passphraseLine = passphraseFromStdin ? lines.shift() : undefined;
-    const [apiKey, secret] = lines;
+    const [apiKey, secret, ...rest] = lines;
     if (!apiKey || !secret) {
       throw new InputError(`standard input must hold ${passphraseFromStdin ? 'the passphrase, then ' : ''}the API key and the secret, one per line`);
+    }
+    // A line more is a paste gone wrong (a key pair out of step, a wrapped secret): nothing is guessed.
+    if (rest.some((line) => line !== '')) {
+      throw new InputError(`standard input has more lines than ${passphraseFromStdin ? 'the passphrase, the key and the secret' : 'the key and secret'}: nothing stored`);
     }
     return { apiKey, secret, ...(passphraseLine !== undefined ? { passphraseLine } : {}) };
   }
   if (passphraseFromStdin) throw new UsageError('--passphrase-stdin needs input piped in, not a terminal');
   return { apiKey: await promptHidden('API key: '), secret: await promptHidden('API secret: ') };
+}
+
+/**
+ * Whitespace anywhere inside a value (the linter reports it only at the ends):
+ * no exchange key or secret has any, so a space inside is a paste gone wrong.
+ * Names the character and position, never the value.
+ */
+function innerWhitespace(name: 'API key' | 'secret', value: string): InputError | null {
+  const chars = [...value];
+  const at = chars.findIndex((ch) => /\s/u.test(ch));
+  if (at < 0) return null;
+  const cp = chars[at]!.codePointAt(0)!;
+  const label = cp === 0x20 ? ' SPACE' : cp === 0x09 ? ' CHARACTER TABULATION (tab)' : '';
+  return new InputError(
+    `not stored: the ${name} contains U+${cp.toString(16).toUpperCase().padStart(4, '0')}${label} at position ${at + 1} ` +
+      `(exchange keys and secrets have no whitespace in them: copy the ${name} again from the exchange)`,
+  );
 }
 
 /** Said on stderr once a writer has waited a second for another xcred holding the lock. */
@@ -85,6 +106,8 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
   const findings = lintCredentials(exchange, input.apiKey, input.secret);
   const fails = findings.filter((f) => f.severity === 'fail');
   if (fails.length > 0) throw new InputError(`not stored: ${fails[0]!.message} (${fails[0]!.fix})`);
+  const inside = innerWhitespace('API key', input.apiKey) ?? innerWhitespace('secret', input.secret);
+  if (inside) throw inside;
 
   const id = profileId(exchange.credentialGroup, profile);
   const listed = readProfiles()[id];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -35,6 +35,14 @@ import { fileKind, lstatOrNull } from './safe-file.js';
 //
 // A 0.1.0 lock (<target>.lock, a file holding a PID) is respected while its
 // process is alive and it is younger than 0.1.0's own 30 s limit, then removed.
+//
+// The vault may sit in a shared directory (XCRED_VAULT), where another account
+// can create <target>.lock.d first. So the lock directory must be this user's
+// and private, and every lock file is opened without following a symlink and
+// without blocking (a FIFO), checked on the descriptor to be a small regular
+// file of this user's, and read up to a few KB: a link to /dev/zero or a FIFO
+// planted there is refused, not read. The heartbeat touches the file through
+// the descriptor it was created with, never by path.
 
 export interface LockHolder {
   pid: number;
@@ -53,6 +61,10 @@ export interface LockOptions {
 
 const GEN = /^g(\d{16})(\.released)?$/;
 const LEGACY_STALE_MS = 30_000;
+/** A holder record is under 200 bytes; a 0.1.0 lock is a PID. */
+const MAX_LOCK_FILE_BYTES = 4096;
+/** This user's uid; null where there are none (Windows), and no owner or mode checks are made. */
+const myUid = (): number | null => (typeof process.getuid === 'function' ? process.getuid() : null);
 const name = (gen: number) => `g${String(gen).padStart(16, '0')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -113,29 +125,89 @@ function readState(dir: string): LockState {
   return { current, released: released.has(current) };
 }
 
-/** Create generation gen with its content in one step; false when it exists already. */
-function createGeneration(dir: string, gen: number, content: string): boolean {
+/** Create path exclusively (never through a symlink: O_EXCL) with content; its open descriptor. */
+function createExclusive(path: string, content: string): number {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    writeFileSync(fd, content);
+    return fd;
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/**
+ * Create generation gen with its content in one step; null when it exists
+ * already. Returns the file's open descriptor, which the heartbeat touches.
+ */
+function createGeneration(dir: string, gen: number, content: string): number | null {
   const tmp = join(dir, `t-${process.pid}-${randomBytes(6).toString('hex')}`);
-  writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
+  const fd = createExclusive(tmp, content);
+  let linked = false;
   try {
     linkSync(tmp, join(dir, name(gen)));
-    return true;
+    linked = true;
+    return fd;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
+    if (code === 'EEXIST') return null;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
     // No hard links on this filesystem: exclusive creation, then the content
     // (a reader that sees it empty for a moment treats it as a live holder).
     try {
-      writeFileSync(join(dir, name(gen)), content, { mode: 0o600, flag: 'wx' });
-      return true;
+      return createExclusive(join(dir, name(gen)), content);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
       throw e;
     }
   } finally {
+    if (!linked) closeSync(fd);
     rmSync(tmp, { force: true });
   }
+}
+
+type SmallFile = { ok: true; text: string; mtimeMs: number } | { ok: false; why: string };
+
+/**
+ * A lock file's text and mtime, or why it is not a lock this user's xcred wrote;
+ * null when nothing is there. Opened with O_NOFOLLOW (a symlink fails) and
+ * O_NONBLOCK (a FIFO opens without waiting for a writer), judged by fstat on
+ * that descriptor, and never read past MAX_LOCK_FILE_BYTES.
+ */
+function readSmallOwnFile(path: string): SmallFile | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') return { ok: false, why: 'is a symbolic link' };
+    if (code === 'ENXIO') return { ok: false, why: 'is a socket' };
+    return { ok: false, why: `cannot be opened (${code ?? 'error'})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, why: `is ${fileKind(st)}` };
+    const uid = myUid();
+    if (uid !== null && st.uid !== uid) return { ok: false, why: `belongs to another account (uid ${st.uid})` };
+    const tooLarge = { ok: false, why: `is larger than ${MAX_LOCK_FILE_BYTES} bytes` } as const;
+    if (st.size > MAX_LOCK_FILE_BYTES) return tooLarge;
+    const buf = Buffer.alloc(MAX_LOCK_FILE_BYTES + 1);
+    let off = 0;
+    for (let n; off < buf.length && (n = readSync(fd, buf, off, buf.length - off, null)) > 0; ) off += n;
+    if (off > MAX_LOCK_FILE_BYTES) return tooLarge; // grew since fstat
+    return { ok: true, text: buf.toString('utf8', 0, off), mtimeMs: st.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notALock(file: string, dir: string, why: string): InputError {
+  return new InputError(
+    `the lock ${file} ${why}, not a lock xcred wrote (another account's doing, or a damaged disk): nothing was written. ` +
+      `Remove ${dir} when no xcred is running, and keep the vault in a directory only you can write to`,
+  );
 }
 
 function lockDir(dir: string): void {
@@ -147,6 +219,23 @@ function lockDir(dir: string): void {
   }
   const st = lstatSync(dir);
   if (!st.isDirectory()) throw new InputError(`the lock ${dir} is ${fileKind(st)}, not a directory: remove it (when no xcred is running) and try again`);
+  // xcred creates it 0700. One another account owns, or can write to, lets
+  // that account plant files in it (a link to /dev/zero, a FIFO).
+  const uid = myUid();
+  if (uid === null) return;
+  if (st.uid !== uid) {
+    throw new InputError(
+      `the lock directory ${dir} belongs to another account (uid ${st.uid}), which could plant files in it: nothing was written. ` +
+        `Have its owner or an administrator remove it, and keep the vault in a directory only you can write to`,
+    );
+  }
+  const writable = [st.mode & 0o020 ? 'its group' : null, st.mode & 0o002 ? 'every user' : null].filter(Boolean);
+  if (writable.length > 0) {
+    throw new InputError(
+      `the lock directory ${dir} is writable by ${writable.join(' and ')} (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')}), so another account could plant files in it: nothing was written. ` +
+        `Make it private (chmod 700 ${dir}) or remove it when no xcred is running`,
+    );
+  }
 }
 
 /** Tidy away what no one can need: generations below the current one, and temporary files of crashed runs. */
@@ -164,18 +253,21 @@ function describeHolder(holder: LockHolder | null): string {
   return `process ${holder.pid}${holder.host !== hostname() ? ` on ${holder.host}` : ''}`;
 }
 
-/** Wait for a 0.1.0 lock file (a PID) while its process lives and it is younger than 30 s, then remove it. */
+/**
+ * Wait for a 0.1.0 lock file (a PID) while its process lives and it is younger
+ * than 30 s, then remove it. Anything else at that path (a symlink, a FIFO, a
+ * file another account owns) is not this user's 0.1.0 lock: ignored, never read.
+ */
 async function clearLegacyLock(path: string): Promise<void> {
   for (;;) {
-    const st = lstatOrNull(path);
-    if (!st || !st.isFile()) return; // nothing, or not a 0.1.0 lock (a dangling symlink is not a lock)
-    let pid = NaN;
-    try {
-      pid = Number(readFileSync(path, 'utf8'));
-    } catch {
+    const lock = readSmallOwnFile(path);
+    if (!lock || !lock.ok) {
+      // A file of ours too large to be a PID is no lock either: removed as a dead one.
+      if (lock?.why.startsWith('is larger than')) rmSync(path, { force: true });
       return;
     }
-    if (!(Number.isInteger(pid) && pid > 0 && pidAlive(pid) && Date.now() - st.mtimeMs < LEGACY_STALE_MS)) {
+    const pid = Number(lock.text);
+    if (!(Number.isInteger(pid) && pid > 0 && pidAlive(pid) && Date.now() - lock.mtimeMs < LEGACY_STALE_MS)) {
       rmSync(path, { force: true });
       return;
     }
@@ -198,22 +290,21 @@ export async function withLock<T>(target: string, fn: () => T | Promise<T>, opts
   let told = false;
   let delay = 5;
   let gen = 0;
+  let fd = -1;
   for (;;) {
     const state = readState(dir);
     let free = state.current === 0 || state.released;
     let holder: LockHolder | null = null;
     if (!free) {
       const file = join(dir, name(state.current));
-      let text: string;
-      let mtimeMs: number;
-      try {
-        mtimeMs = lstatSync(file).mtimeMs;
-        text = readFileSync(file, 'utf8');
-      } catch {
+      const read = readSmallOwnFile(file);
+      if (!read) {
         await sleep(delay); // tidied away meanwhile: a newer generation exists
         continue;
       }
-      holder = parseHolder(text);
+      if (!read.ok) throw notALock(file, dir, read.why);
+      const mtimeMs = read.mtimeMs;
+      holder = parseHolder(read.text);
       const life = liveness(holder);
       if (life === 'dead') {
         free = true;
@@ -224,12 +315,16 @@ export async function withLock<T>(target: string, fn: () => T | Promise<T>, opts
         );
       }
     }
-    if (free && createGeneration(dir, state.current + 1, JSON.stringify(me))) {
-      gen = state.current + 1;
+    const created = free ? createGeneration(dir, state.current + 1, JSON.stringify(me)) : null;
+    if (created !== null) {
       // A view older than a tidy-up can recreate a number below the current one: then back off.
-      if (readState(dir).current === gen) break;
-      rmSync(join(dir, name(gen)), { force: true });
-      gen = 0;
+      if (readState(dir).current === state.current + 1) {
+        gen = state.current + 1;
+        fd = created;
+        break;
+      }
+      closeSync(created);
+      rmSync(join(dir, name(state.current + 1)), { force: true });
       continue;
     }
     if (!free && !told && Date.now() - started >= 1000) {
@@ -240,13 +335,13 @@ export async function withLock<T>(target: string, fn: () => T | Promise<T>, opts
     delay = Math.min(delay * 2, 100);
   }
 
-  const file = join(dir, name(gen));
+  // Through the descriptor: whatever is put at the path later is never touched.
   const heartbeat = setInterval(() => {
     try {
       const now = new Date();
-      utimesSync(file, now, now);
+      futimesSync(fd, now, now);
     } catch {
-      // The lock directory was removed by hand: nothing to beat.
+      // Cannot fail on a descriptor we hold open; nothing to do if it does.
     }
   }, heartbeatMs);
   heartbeat.unref();
@@ -256,6 +351,7 @@ export async function withLock<T>(target: string, fn: () => T | Promise<T>, opts
     return await fn();
   } finally {
     clearInterval(heartbeat);
+    closeSync(fd);
     try {
       writeFileSync(join(dir, `${name(gen)}.released`), '', { mode: 0o600, flag: 'wx' });
     } catch {

@@ -33,6 +33,10 @@ export interface ReadRegularOptions {
   maxBytes: number;
   /** Refuse a symbolic link at the path itself (O_NOFOLLOW) instead of reading its target. */
   noFollow?: boolean;
+  /** What to do about a file over maxBytes, appended to that message: "pass a slice (...)". */
+  tooLargeHint?: string;
+  /** A file that grows while it is read (a live log) is read up to the size it had, instead of refused. */
+  upToOpenSize?: boolean;
 }
 
 /**
@@ -55,11 +59,14 @@ export function readRegularFile(path: string, opts: ReadRegularOptions): Buffer 
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new InputError(`${opts.what} ${path} is ${fileKind(st)}, not a regular file: refusing to read it`);
-    if (st.size > opts.maxBytes) throw new InputError(`${opts.what} ${path} is larger than ${opts.maxBytes >= 1 << 20 ? `${opts.maxBytes / (1 << 20)} MiB` : `${opts.maxBytes} bytes`}`);
+    if (st.size > opts.maxBytes) {
+      const limit = opts.maxBytes >= 1 << 20 ? `${opts.maxBytes / (1 << 20)} MiB` : `${opts.maxBytes} bytes`;
+      throw new InputError(`${opts.what} ${path} is larger than ${limit}${opts.tooLargeHint ? `; ${opts.tooLargeHint}` : ''}`);
+    }
     // Read at most the size fstat gave, plus one byte to notice a file that grows meanwhile.
-    const buf = Buffer.alloc(st.size + 1);
+    const buf = Buffer.alloc(st.size + (opts.upToOpenSize ? 0 : 1));
     let off = 0;
-    for (;;) {
+    while (off < buf.length) {
       const n = readSync(fd, buf, off, buf.length - off, null);
       if (n === 0) break;
       off += n;

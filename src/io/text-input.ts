@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { readRegularFile } from './safe-file.js';
 import { readStdinBytes } from './stdin.js';
 
 // Text to read errors from: a log file (plain or gzip-rotated) or standard
@@ -15,15 +15,20 @@ export interface TextInput {
   from: 'argument' | 'stdin' | 'file';
 }
 
+/**
+ * A log file: only a regular file (a device such as /dev/zero never ends, a
+ * FIFO blocks), its size checked on the open descriptor before reading, and
+ * never read past that size: a log a bot appends to meanwhile is read as it
+ * was when opened (see readRegularFile).
+ */
 export async function readTextFile(path: string): Promise<TextInput> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : ((err as Error).message.split('\n')[0] ?? 'unreadable');
-    throw new InputError(`cannot read --file ${path}: ${why}`);
-  }
+  const buf = readRegularFile(path, {
+    what: '--file',
+    maxBytes: MAX_TEXT_BYTES,
+    upToOpenSize: true, // a bot may be writing its log meanwhile
+    tooLargeHint: `pass a slice (e.g. tail -n 200000 ${path} | xcred explain <exchange> -)`,
+  });
+  if (!buf) throw new InputError(`cannot read --file ${path}: no such file`);
   return { ...decode(buf, `--file ${path}`), from: 'file' };
 }
 

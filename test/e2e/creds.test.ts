@@ -92,6 +92,36 @@ describe('xcred creds with the encrypted vault', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not stored: the secret contains U+200B ZERO WIDTH SPACE at position 6');
   });
+
+  // Red-team finding: a secret with a space inside was stored, and a third line was silently dropped.
+  it('refuses a space inside the key or the secret: one line naming the position, never the value, nothing stored', async () => {
+    for (const [field, key, secret, position] of [
+      ['secret', KEY, `${SECRET.slice(0, 16)} ${SECRET.slice(16)}`, 17],
+      ['API key', `${KEY.slice(0, 4)} ${KEY.slice(4)}`, SECRET, 5],
+    ] as const) {
+      const h = home();
+      const r = await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${key}\n${secret}\n` });
+      expect([field, r.code, r.stdout]).toEqual([field, 2, '']);
+      expect(r.stderr).toBe(`xcred: not stored: the ${field} contains U+0020 SPACE at position ${position} (exchange keys and secrets have no whitespace in them: copy the ${field} again from the exchange)\n`);
+      for (const part of [SECRET.slice(0, 16), SECRET.slice(16), secret]) expect(r.stderr).not.toContain(part);
+      expect(readdirSync(h.dir)).not.toContain('cfg');
+    }
+  });
+
+  it('refuses input with more lines than it reads (key and secret; with --passphrase-stdin, the passphrase first): nothing stored', async () => {
+    const h = home();
+    const extra = await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${KEY}\n${SECRET}\nmx0vglXcredOther02\n` });
+    expect([extra.code, extra.stdout, extra.stderr]).toEqual([2, '', 'xcred: standard input has more lines than the key and secret: nothing stored\n']);
+    const withPassphrase = await runCli(['creds', 'add', 'mexc', '--store', 'vault', '--passphrase-stdin'], {
+      env: { ...h.env, XCRED_VAULT_PASSPHRASE: '' },
+      input: `correct-horse-battery\n${KEY}\n${SECRET}\n${SECRET}\n`,
+    });
+    expect([withPassphrase.code, withPassphrase.stderr]).toEqual([2, 'xcred: standard input has more lines than the passphrase, the key and the secret: nothing stored\n']);
+    expect(readdirSync(h.dir)).not.toContain('cfg');
+    // Empty lines at the end (echo, a here-document) are not more input.
+    const trailing = await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${KEY}\n${SECRET}\n\n\r\n` });
+    expect([trailing.code, trailing.stderr]).toEqual([0, '']);
+  });
 });
 
 const hasSecretService = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;

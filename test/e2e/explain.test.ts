@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -179,3 +180,37 @@ describe('xcred explain on a whole bot log', () => {
     expect(r.stdout).not.toMatch(/signature=[0-9a-f]{16}/);
   }, 60_000);
 });
+
+// Red-team finding: `--file /dev/zero` read without limit (6 GB of memory); a
+// FIFO blocked forever. Only a regular file is read, and never past the cap.
+describe('xcred explain --file reads only a regular file, within the size limit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xcred-explain-file-'));
+
+  it('a device, a FIFO and a directory: exit 2 at once, one line saying what it is', async () => {
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const link = join(dir, 'zero-link.log');
+    spawnSync('ln', ['-s', '/dev/zero', link]);
+    for (const [path, kind] of [['/dev/zero', 'a character device'], [link, 'a character device'], [fifo, 'a FIFO \\(named pipe\\)'], [dir, 'a directory']] as const) {
+      const r = await runCli(['explain', 'mexc', '--file', path], { timeoutMs: 10_000 });
+      expect([path, r.code, r.stdout]).toEqual([path, 2, '']);
+      expect(r.stderr).toMatch(new RegExp(`^xcred: --file ${path} is ${kind}, not a regular file: refusing to read it\\n$`));
+    }
+  });
+
+  it('a file over 256 MiB is refused from its size, before anything is read', async () => {
+    const big = join(dir, 'big.log');
+    const fd = openSync(big, 'w');
+    closeSync(fd);
+    spawnSync('truncate', ['-s', `${256 * 1024 * 1024 + 1}`, big]); // sparse: no disk used
+    const r = await runCli(['explain', 'mexc', '--file', big], { timeoutMs: 10_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`xcred: --file ${big} is larger than 256 MiB; pass a slice (e.g. tail -n 200000 ${big} | xcred explain <exchange> -)\n`);
+  });
+
+  it('a missing file is still "no such file"', async () => {
+    const r = await runCli(['explain', 'mexc', '--file', join(dir, 'nope.log')]);
+    expect([r.code, r.stderr]).toEqual([2, `xcred: cannot read --file ${join(dir, 'nope.log')}: no such file\n`]);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -158,6 +158,43 @@ describe('the vault lock', () => {
       expect(readFileSync(lock, 'utf8')).toContain(String(holder.pid));
     } finally {
       holder.kill();
+    }
+  });
+
+  // Red-team finding: with XCRED_VAULT in a shared directory, another account
+  // can create vault.lock.d first and plant a generation that is a link to
+  // /dev/zero (xcred read it to GBs of memory) or a FIFO (xcred hung).
+  it('a lock directory others can write to, in a shared vault directory: exit 2 at once, one line, nothing written', async () => {
+    const h = home();
+    const shared = join(h.dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    const dir = join(shared, 'vault.lock.d');
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    symlinkSync('/dev/zero', join(dir, 'g0000000000000001'));
+    const vault = join(shared, 'vault');
+    const r = await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: { ...h.env, XCRED_VAULT: vault }, input: `${KEY}\n${SECRET}\n`, timeoutMs: 15_000 });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(`xcred: the lock directory ${dir} is writable by its group and every user (mode 0777), so another account could plant files in it: nothing was written. Make it private (chmod 700 ${dir}) or remove it when no xcred is running\n`);
+    expect(existsSync(vault)).toBe(false);
+    expect(existsSync(join(h.cfg, 'profiles.json'))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['g0000000000000001']);
+  });
+
+  it('a link to /dev/zero or a FIFO as the current generation: exit 2 at once, one line, nothing read or written', async () => {
+    for (const plant of ['symlink', 'fifo'] as const) {
+      const h = home();
+      const dir = join(h.cfg, 'vault.lock.d');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const gen = join(dir, 'g0000000000000005');
+      if (plant === 'symlink') symlinkSync('/dev/zero', gen);
+      else expect(spawnSync('mkfifo', [gen]).status).toBe(0);
+      const r = await runCli(['creds', 'add', 'mexc', '--store', 'vault'], { env: h.env, input: `${KEY}\n${SECRET}\n`, timeoutMs: 15_000 });
+      expect([plant, r.code, r.stdout]).toEqual([plant, 2, '']);
+      expect(r.stderr).toMatch(new RegExp(`^xcred: the lock ${gen} is ${plant === 'symlink' ? 'a symbolic link' : 'a FIFO \\(named pipe\\)'}, not a lock xcred wrote \\(another account's doing, or a damaged disk\\): nothing was written\\. Remove ${dir} when no xcred is running`));
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(h.vault)).toBe(false);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,4 +79,102 @@ describe('withLock', () => {
     symlinkSync('/tmp', `${t}.lock.d`);
     await expect(withLock(t, () => 'ran')).rejects.toThrow(/is a symbolic link, not a directory/);
   });
+});
+
+// Red-team finding: a lock directory in a shared place (XCRED_VAULT=/shared/vault)
+// that another account planted, or planted files in, must not make xcred read a
+// device forever, block on a FIFO, or touch a file through a symlink.
+describe('withLock refuses what it did not make', () => {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const mkfifo = (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0);
+  const privateLock = (t: string) => mkdirSync(`${t}.lock.d`, { mode: 0o700 });
+
+  it('a lock directory its group or everyone can write to: a clear error, nothing written, fn never runs', async () => {
+    const t = target();
+    privateLock(t);
+    chmodSync(`${t}.lock.d`, 0o777);
+    let ran = false;
+    await expect(withLock(t, () => (ran = true))).rejects.toThrow(new RegExp(`^the lock directory ${t}\\.lock\\.d is writable by its group and every user \\(mode 0777\\)`));
+    expect(ran).toBe(false);
+    expect(readdirSync(`${t}.lock.d`)).toEqual([]);
+    chmodSync(`${t}.lock.d`, 0o770);
+    await expect(withLock(t, () => (ran = true))).rejects.toThrow(/is writable by its group \(mode 0770\)/);
+    expect(ran).toBe(false);
+  });
+
+  it.skipIf(!isRoot)('a lock directory owned by another account: a clear error, nothing written (needs root to chown)', async () => {
+    const t = target();
+    privateLock(t);
+    chownSync(`${t}.lock.d`, 65534, 65534);
+    await expect(withLock(t, () => 'ran')).rejects.toThrow(new RegExp(`^the lock directory ${t}\\.lock\\.d belongs to another account \\(uid 65534\\)`));
+    expect(readdirSync(`${t}.lock.d`)).toEqual([]);
+  });
+
+  it('a generation that is a symlink to /dev/zero is refused at once, never read', async () => {
+    const t = target();
+    privateLock(t);
+    symlinkSync('/dev/zero', `${t}.lock.d/g0000000000000001`);
+    const t0 = Date.now();
+    await expect(withLock(t, () => 'ran')).rejects.toThrow(/g0000000000000001 is a symbolic link, not a lock xcred wrote/);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a generation that is a FIFO is refused at once, never opened for a blocking read', async () => {
+    const t = target();
+    privateLock(t);
+    mkfifo(`${t}.lock.d/g0000000000000001`);
+    await expect(withLock(t, () => 'ran')).rejects.toThrow(/g0000000000000001 is a FIFO \(named pipe\), not a lock xcred wrote/);
+  }, 5000);
+
+  it('a generation far larger than a holder record is refused, not read', async () => {
+    const t = target();
+    privateLock(t);
+    writeFileSync(`${t}.lock.d/g0000000000000001`, 'x'.repeat(1 << 20));
+    await expect(withLock(t, () => 'ran')).rejects.toThrow(/g0000000000000001 is larger than 4096 bytes, not a lock xcred wrote/);
+  });
+
+  it.skipIf(!isRoot)('a generation owned by another account is refused (needs root to chown)', async () => {
+    const t = target();
+    privateLock(t);
+    writeFileSync(`${t}.lock.d/g0000000000000001`, JSON.stringify({ pid: 1, host: hostname(), start: null }));
+    chownSync(`${t}.lock.d/g0000000000000001`, 65534, 65534);
+    await expect(withLock(t, () => 'ran')).rejects.toThrow(/g0000000000000001 belongs to another account \(uid 65534\), not a lock xcred wrote/);
+  });
+
+  it('the heartbeat beats on the file it created: a symlink swapped in for it is not followed', async () => {
+    const t = target();
+    const victim = join(t, '..', 'victim');
+    writeFileSync(victim, 'not the lock');
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(victim, old, old);
+    await withLock(
+      t,
+      async () => {
+        const gen = readdirSync(`${t}.lock.d`).find((e) => /^g\d{16}$/.test(e))!;
+        renameSync(`${t}.lock.d/${gen}`, `${t}.lock.d/moved`);
+        symlinkSync(victim, `${t}.lock.d/${gen}`);
+        await sleep(300);
+      },
+      { heartbeatMs: 30 },
+    );
+    expect(Date.now() - statSync(victim).mtimeMs).toBeGreaterThan(3_000_000); // still an hour old
+    // The heartbeat reached the file xcred created, wherever it is now.
+    expect(Date.now() - statSync(`${t}.lock.d/moved`).mtimeMs).toBeLessThan(1000);
+  });
+
+  it.skipIf(!isRoot)('a 0.1.0 lock file that another account owns is not ours to wait for (needs root to chown)', async () => {
+    const t = target();
+    writeFileSync(`${t}.lock`, '1'); // PID 1 lives, and the file is fresh: a lock of ours would be waited for
+    chownSync(`${t}.lock`, 65534, 65534);
+    const t0 = Date.now();
+    expect(await withLock(t, () => 'ran')).toBe('ran');
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(existsSync(`${t}.lock`)).toBe(true); // not ours to remove either
+  });
+
+  it('a 0.1.0 lock path that is a FIFO is ignored without blocking', async () => {
+    const t = target();
+    mkfifo(`${t}.lock`);
+    expect(await withLock(t, () => 'ran')).toBe('ran');
+  }, 5000);
 });
