@@ -60,22 +60,6 @@ async function readNewCredentials(passphraseFromStdin: boolean): Promise<{ apiKe
   return { apiKey: await promptHidden('API key: '), secret: await promptHidden('API secret: ') };
 }
 
-/**
- * Whitespace anywhere inside a value (the linter reports it only at the ends):
- * no exchange key or secret has any, so a space inside is a paste gone wrong.
- * Names the character and position, never the value.
- */
-function innerWhitespace(name: 'API key' | 'secret', value: string): InputError | null {
-  const chars = [...value];
-  const at = chars.findIndex((ch) => /\s/u.test(ch));
-  if (at < 0) return null;
-  const cp = chars[at]!.codePointAt(0)!;
-  const label = cp === 0x20 ? ' SPACE' : cp === 0x09 ? ' CHARACTER TABULATION (tab)' : '';
-  return new InputError(
-    `not stored: the ${name} contains U+${cp.toString(16).toUpperCase().padStart(4, '0')}${label} at position ${at + 1} ` +
-      `(exchange keys and secrets have no whitespace in them: copy the ${name} again from the exchange)`,
-  );
-}
 
 /** Said on stderr once a writer has waited a second for another xcred holding the lock. */
 function tellWaiting(what: string) {
@@ -106,8 +90,6 @@ async function add(args: string[], opts: CredsOptions): Promise<CommandResult> {
   const findings = lintCredentials(exchange, input.apiKey, input.secret);
   const fails = findings.filter((f) => f.severity === 'fail');
   if (fails.length > 0) throw new InputError(`not stored: ${fails[0]!.message} (${fails[0]!.fix})`);
-  const inside = innerWhitespace('API key', input.apiKey) ?? innerWhitespace('secret', input.secret);
-  if (inside) throw inside;
 
   const id = profileId(exchange.credentialGroup, profile);
   const listed = readProfiles()[id];

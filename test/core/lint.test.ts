@@ -26,6 +26,7 @@ describe('credential values', () => {
     [`${SECRET.slice(0, 4)}\u201c${SECRET.slice(4)}`, 'non-ascii', /U\+201C LEFT DOUBLE QUOTATION MARK at position 5/],
     [`${SECRET.slice(0, 4)}\u2013${SECRET.slice(4)}`, 'non-ascii', /U\+2013 EN DASH/],
     ['your_api_secret_here', 'placeholder', /placeholder/],
+    [`${SECRET.slice(0, 10)} ${SECRET.slice(10)}`, 'whitespace', /contains U\+0020 SPACE at position 11/],
     ['mx0v...', 'placeholder', /placeholder/],
     ['...', 'placeholder', /placeholder/],
     ['mx0v\u2026hfqq', 'placeholder', /U\+2026 HORIZONTAL ELLIPSIS/],

@@ -128,6 +128,20 @@ export function lintValue(field: 'apiKey' | 'secret', value: string): LintFindin
       fix: `remove the spaces around the ${name} (in .env, quote nothing or trim the value)`,
     });
   }
+  // Inside the value (the edges are told above): no exchange key or secret holds whitespace; a paste gone wrong.
+  const chars = [...value.trim()];
+  const inner = chars.findIndex((ch) => /[^\S\r\n]/u.test(ch));
+  if (inner >= 0) {
+    const cp = chars[inner]!.codePointAt(0)!;
+    const label = WHITESPACE_NAMES[cp] ? ` ${WHITESPACE_NAMES[cp]}` : '';
+    out.push({
+      field,
+      severity: 'fail',
+      kind: 'whitespace',
+      message: `the ${name} contains ${codePoint(cp)}${label} at position ${[...value].length - [...value.trimStart()].length + inner + 1}`,
+      fix: `exchange keys and secrets have no whitespace in them: copy the ${name} again from the exchange`,
+    });
+  }
   if (/[\r\n]/.test(value)) {
     out.push({
       field,
