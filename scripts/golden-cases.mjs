@@ -18,6 +18,7 @@
 // varies from run to run: they are compared line for line, whitespace and
 // all.
 
+import { sandboxEnv } from './sandbox-env.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -356,17 +357,7 @@ export async function runCase(kase, emulator) {
   for (const [name, text] of Object.entries(kase.files ?? {})) writeFileSync(join(work, name), text, { mode: 0o600 });
   const emulatorEnv = kase.emulator === true ? emulator.env : {};
   const env = {
-    PATH: `${bin}:${process.env.PATH}`,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    NO_COLOR: '1',
-    COLUMNS: '100',
-    LANG: 'C.UTF-8',
-    XCRED_IP_SERVICES: emulator.urls.ipEcho,
-    HTTPS_PROXY: 'http://127.0.0.1:9',
-    HTTP_PROXY: 'http://127.0.0.1:9',
-    NO_PROXY: '127.0.0.1,localhost',
+    ...sandboxEnv({ bin, home, ipEcho: emulator.urls.ipEcho }),
     BOT,
     CONNECT_PROXY,
     ...emulatorEnv,

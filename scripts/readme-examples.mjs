@@ -31,6 +31,7 @@
 // (NO_PROXY=127.0.0.1,localhost) so nothing can reach the internet. ```js
 // blocks run with node, with `xcred` resolving to this checkout.
 
+import { sandboxEnv } from './sandbox-env.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -193,17 +194,7 @@ function sandbox(example, files, emulator) {
     writeFileSync(join(work, name), files[name], { mode: 0o600 });
   }
   const env = {
-    PATH: `${bin}:${process.env.PATH}`,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    NO_COLOR: '1',
-    COLUMNS: '100',
-    LANG: 'C.UTF-8',
-    XCRED_IP_SERVICES: emulator.urls.ipEcho,
-    HTTPS_PROXY: 'http://127.0.0.1:9',
-    HTTP_PROXY: 'http://127.0.0.1:9',
-    NO_PROXY: '127.0.0.1,localhost',
+    ...sandboxEnv({ bin, home, ipEcho: emulator.urls.ipEcho }),
     ...(example.attrs.env === 'emulator' ? emulator.env : {}),
   };
   return { root, home, work, env };

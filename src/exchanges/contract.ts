@@ -222,3 +222,12 @@ export interface RegisteredApi {
   facts: ApiFacts;
   load(): Promise<ExchangeApi>;
 }
+
+/**
+ * An API module with its knowledge base built on first read (sign, check-ip
+ * and most runs never need it), the same way for every exchange.
+ */
+export function withLazyKb(parts: Omit<ExchangeApi, 'kb'>, build: () => readonly KbEntry[]): ExchangeApi {
+  let kb: readonly KbEntry[] | undefined;
+  return Object.defineProperty({ ...parts }, 'kb', { get: () => (kb ??= build()), enumerable: true }) as ExchangeApi;
+}

@@ -1,5 +1,4 @@
-import type { ExchangeApi } from '../contract.js';
-import type { KbEntry } from '../../core/kb/schema.js';
+import { withLazyKb, type ExchangeApi } from '../contract.js';
 import { advice } from './advice.js';
 import { emulator } from './emulator.js';
 import { facts } from './facts.js';
@@ -9,19 +8,5 @@ import { probes } from './probes.js';
 import { signer } from './signer.js';
 import { vectors } from './vectors.js';
 
-// The knowledge base is built on first read: sign, check-ip and most runs never need it.
-let kb: readonly KbEntry[] | undefined;
-
-export const api: ExchangeApi = {
-  facts,
-  signer,
-  vectors,
-  probes,
-  get kb() {
-    return (kb ??= buildKb());
-  },
-  http,
-  advice,
-  emulator,
-  forensics,
-};
+// The knowledge base is built on first read (withLazyKb): sign, check-ip and most runs never need it.
+export const api: ExchangeApi = withLazyKb({ facts, signer, vectors, probes, http, advice, emulator, forensics }, buildKb);
