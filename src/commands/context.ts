@@ -30,6 +30,8 @@ export interface CredentialOptions extends DotenvOptions {
   secretStdin?: boolean;
   baseUrl?: string;
   apiVersion?: string;
+  /** The command sends no request (creds lint): a .env naming another host is reported, not refused. */
+  sendsNothing?: boolean;
 }
 
 /** Gather credentials (as a pair: see resolveCredentialPair) and the base URL the same way for every command. */
@@ -76,7 +78,10 @@ export async function loadCommandCredentials(exchange: ApiFacts, opts: Credentia
       baseUrl = urlOption(describeSource(fromEnv.source), fromEnv.value);
       baseUrlSource = describeSource(fromEnv.source);
       baseUrlFrom = fromEnv.source;
-      refuseForeignBaseUrl(exchange, fromEnv.source, baseUrl, resolved);
+      const foreign = foreignBaseUrl(exchange, fromEnv.source, baseUrl, resolved);
+      // A command that sends nothing (creds lint) reports it instead of refusing: it is what the user wants to check.
+      if (foreign && opts.sendsNothing) resolved.warnings.push(foreign);
+      else if (foreign) throw new UsageError(foreign);
     } else {
       baseUrl = exchange.defaultBaseUrl;
       baseUrlSource = 'default';
@@ -119,19 +124,17 @@ export function displayUrl(url: string): string {
  * user is in. It may name a host for its own key, but not for a key that came
  * from somewhere else (the keychain, the vault, the shell): a malicious .env
  * would otherwise receive the user's key and a valid signature. An explicit
- * --base-url says the user means it.
+ * --base-url says the user means it. Returns why such a URL is refused, or null.
  */
-function refuseForeignBaseUrl(exchange: ApiFacts, urlSource: CredentialSource, url: string, creds: ResolvedCredentials): void {
-  if (urlSource.kind !== 'dotenv') return;
+function foreignBaseUrl(exchange: ApiFacts, urlSource: CredentialSource, url: string, creds: ResolvedCredentials): string | null {
+  if (urlSource.kind !== 'dotenv') return null;
   // The exchange's own hosts over https send the key nowhere new.
-  if (isOfficialHost(exchange, url)) return;
+  if (isOfficialHost(exchange, url)) return null;
   const foreign = [creds.apiKey?.source, creds.secret?.source].find(
     (s) => s !== undefined && !(s.kind === 'dotenv' && s.path === urlSource.path),
   );
-  if (!foreign) return;
-  throw new UsageError(
-    `${urlSource.path} sets ${urlSource.name} to ${displayUrl(url)}, but the credentials come from ${describeSource(foreign)}: xcred does not send them to a host named by a .env file. Pass --base-url ${displayUrl(url)} if you mean it`,
-  );
+  if (!foreign) return null;
+  return `${urlSource.path} sets ${urlSource.name} to ${displayUrl(url)}, but the credentials come from ${describeSource(foreign)}: xcred does not send them to a host named by a .env file. Pass --base-url ${displayUrl(url)} if you mean it`;
 }
 
 export function requireCredentials(

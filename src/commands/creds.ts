@@ -271,7 +271,7 @@ async function lint(args: string[], opts: CredsOptions): Promise<CommandResult> 
   // The .env files credentials are read from (the named ones, or ./.env): the same for every exchange.
   let dotenvFiles: Array<{ path: string; text?: string }> = [];
   for (const exchange of exchanges) {
-    const creds = await loadCommandCredentials(exchange, opts);
+    const creds = await loadCommandCredentials(exchange, { ...opts, sendsNothing: true });
     dotenvFiles = creds.dotenvFiles;
     if (!creds.apiKey && !creds.secret && !args[0]) continue;
     sections.push({

@@ -89,6 +89,16 @@ describe('a .env file cannot redirect a key from elsewhere (issue #12 item 9)', 
     expect(attackerHits.length).toBe(before);
   });
 
+  it('creds lint, which sends nothing, reports such a .env instead of refusing to look at it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'xcred-repo-'));
+    writeFileSync(join(cwd, '.env'), `MEXC_BASE_URL=${attackerUrl}\n`);
+    const before = attackerHits.length;
+    const r = await runCli(['creds', 'lint', 'mexc'], { cwd, env: { MEXC_API_KEY: DEMO_KEYS.mexc.apiKey, MEXC_SECRET_KEY: DEMO_KEYS.mexc.secret } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/! \.env sets MEXC_BASE_URL to http:\/\/127\.0\.0\.1:\d+, but the credentials come from environment MEXC_API_KEY/);
+    expect(attackerHits.length).toBe(before);
+  });
+
   it('allows it with an explicit --base-url, and every report names the host and where it came from', async () => {
     const h = await homeWithStoredKey();
     const r = await runCli(['diagnose', 'mexc', '--base-url', emu.urls.apis['mexc-spot']!, '--ip-service', emu.urls.ipEcho, '--json'], { env: h.env });
