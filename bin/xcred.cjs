@@ -29,7 +29,8 @@ const args = process.argv.slice(2);
 const entry = bundleFor(args);
 const MAGIC = Buffer.from('XCRDV8C\u0001', 'latin1');
 
-if (!fs.existsSync(entry)) {
+// A command's bundle was found on disk by bundleFor; only the fallback, dist/cli.cjs, is unchecked.
+if (path.basename(entry) === 'cli.cjs' && !fs.existsSync(entry)) {
   // A clone installed without its build (npm link, a git checkout): one line that says what to do, not a stack trace.
   const message = `not built: ${entry} is missing; run \`npm run build\` in ${path.join(__dirname, '..')} (npm ci and npm pack build it too)`;
   fs.writeSync(2, `xcred: ${message}\n`);

@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '../apis.js';
+import { send } from './send.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import type { ScenarioName } from '../../src/emulator/state.js';
 
@@ -10,36 +9,6 @@ import type { ScenarioName } from '../../src/emulator/state.js';
 // src/core/signers, so the emulator is tested independently of the client.
 
 const hmac = (secret: string, s: string) => createHmac('sha256', secret).update(s).digest('hex');
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  json: any;
-}
-
-function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; ca?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(
-      u,
-      { method: init.method ?? 'GET', headers: init.headers, ...(init.ca ? { ca: init.ca } : {}) },
-      (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => {
-          let json: unknown = null;
-          try {
-            json = JSON.parse(body);
-          } catch {}
-          resolve({ status: res.statusCode!, headers: res.headers, body, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
 
 let emu: RunningEmulator | null = null;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { DEMO_KEYS } from '../apis.js';
+import { send } from './send.js';
 
 // Every documented request form, shaped like the clients that send it: the
 // exchanges' official SDKs and demos, their documentation's own examples,
@@ -13,32 +13,6 @@ import { DEMO_KEYS } from '../apis.js';
 const M = DEMO_KEYS.mexc;
 const C = DEMO_KEYS.cryptocom;
 const hmac = (secret: string, s: string) => createHmac('sha256', secret).update(s).digest('hex');
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  json: any;
-}
-
-/** node:http sends header names exactly as written here, so case is under test. */
-function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => {
-        let json: unknown = null;
-        try {
-          json = JSON.parse(body);
-        } catch {}
-        resolve({ status: res.statusCode!, headers: res.headers, body, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
 
 let ok: RunningEmulator;
 let ahead: RunningEmulator;
